@@ -1,0 +1,50 @@
+import type { ValidationIssue } from './validation.js';
+
+/**
+ * Every error the system raises on purpose carries one of these stable codes. The server maps each code
+ * to an HTTP status in one table (src/server/errors.ts); the UI may choose its own message by code.
+ */
+export type AppErrorCode =
+  | 'request.invalid'
+  | 'route.not_found'
+  | 'municipality.not_found'
+  | 'plan.not_found'
+  | 'plan.already_exists'
+  | 'plan.invalid_document'
+  | 'action.not_found';
+
+const defaultMessages: Record<AppErrorCode, string> = {
+  'request.invalid': 'リクエストの内容に誤りがあります',
+  'route.not_found': '指定されたURLは見つかりません',
+  'municipality.not_found': '指定された自治体は見つかりません',
+  'plan.not_found': '指定された計画は見つかりません',
+  'plan.already_exists': '同じスラッグの計画がすでにあります',
+  'plan.invalid_document': '計画ファイルに誤りがあります',
+  'action.not_found': '指定されたアクションは見つかりません',
+};
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly issues: ValidationIssue[] | undefined;
+
+  constructor({
+    code,
+    message,
+    issues,
+    cause,
+  }: {
+    code: AppErrorCode;
+    message?: string;
+    issues?: ValidationIssue[];
+    cause?: unknown;
+  }) {
+    super(message ?? defaultMessages[code], cause === undefined ? undefined : { cause });
+    this.name = 'AppError';
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}
