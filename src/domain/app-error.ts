@@ -7,20 +7,20 @@ import type { ValidationIssue } from './validation.js';
 export type AppErrorCode =
   | 'request.invalid'
   | 'route.not_found'
-  | 'municipality.not_found'
   | 'plan.not_found'
   | 'plan.already_exists'
   | 'plan.invalid_document'
-  | 'action.not_found';
+  | 'action.not_found'
+  | 'server.internal_error';
 
 const defaultMessages: Record<AppErrorCode, string> = {
   'request.invalid': 'リクエストの内容に誤りがあります',
   'route.not_found': '指定されたURLは見つかりません',
-  'municipality.not_found': '指定された自治体は見つかりません',
   'plan.not_found': '指定された計画は見つかりません',
   'plan.already_exists': '同じスラッグの計画がすでにあります',
   'plan.invalid_document': '計画ファイルに誤りがあります',
   'action.not_found': '指定されたアクションは見つかりません',
+  'server.internal_error': 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください',
 };
 
 export class AppError extends Error {

@@ -22,6 +22,8 @@ describe('fiscal years and 和暦', () => {
     expect(formatFiscalYear(2026)).toBe('令和8年度');
     expect(formatFiscalYear(2019)).toBe('令和元年度');
     expect(formatFiscalYear(2018)).toBe('平成30年度');
+    expect(formatFiscalYear(2029)).toBe('令和11年度');
+    expect(formatFiscalYear(2039)).toBe('令和21年度');
     expect(formatFiscalYearShort(2024)).toBe('R6');
   });
 

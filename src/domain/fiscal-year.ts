@@ -36,7 +36,7 @@ export function fiscalYearEnd(fy: number): string {
 export function formatFiscalYear(fy: number): string {
   const cached = fyLabelCache.get(fy);
   if (cached) return cached;
-  const label = `${eraYearFormat.format(new Date(Date.UTC(fy, 5, 1))).replace(/1年$/, '元年')}度`;
+  const label = `${eraYearFormat.format(new Date(Date.UTC(fy, 5, 1))).replace(/(\D)1年$/, '$1元年')}度`;
   fyLabelCache.set(fy, label);
   return label;
 }

@@ -2,7 +2,7 @@ import { formatFiscalYear } from '../fiscal-year.js';
 import type { Action, EvaluationSettings, RateBasis } from '../plan.schemas.js';
 import type { ActionEvaluation, Flag, KpiEvaluation, RateResult } from './evaluation.models.js';
 import { evaluateKpi } from './kpi-rate.js';
-import { formatRate, roundToOneDecimal } from './numbers.js';
+import { formatRate, formatRateFigure, roundToOneDecimal } from './numbers.js';
 import { buildRateResult, meanOf } from './rate-result.js';
 import { STATUS_RATINGS, UNRATED } from './settings.js';
 import { evaluateTaskProgress } from './task-progress.js';
@@ -25,16 +25,21 @@ function combineKpis(kpis: KpiEvaluation[], weights: (number | undefined)[], set
   const hypothetical = rated.some((entry) => entry.result.hypothetical);
   if (settings.kpiAggregation === 'min') {
     const weakest = rated.reduce((low, entry) => (entry.result.capped < low.result.capped ? entry : low));
-    const figures = rated.map((entry) => formatRate(entry.result.capped).replace(' %', '')).join(', ');
     return buildRateResult({
       raw: weakest.result.capped,
-      formula: `最も低い指標「${weakest.kpi.name}」: min(${figures})`,
+      formula: () =>
+        `最も低い指標「${weakest.kpi.name}」: min(${rated.map((entry) => formatRateFigure(entry.result.capped)).join(', ')})`,
       scale: settings.ratingScale,
       hypothetical,
     });
   }
   const mean = meanOf(rated.map((entry) => ({ value: entry.result.capped, weight: entry.weight })));
-  return buildRateResult({ raw: mean.value, formula: `指標の平均 ${mean.formula}`, scale: settings.ratingScale, hypothetical });
+  return buildRateResult({
+    raw: mean.value,
+    formula: () => `指標の平均 ${mean.formula()}`,
+    scale: settings.ratingScale,
+    hypothetical,
+  });
 }
 
 function describeMissing(basis: RateBasis, action: Action): string {
@@ -48,7 +53,7 @@ function describeMissing(basis: RateBasis, action: Action): string {
   }
 }
 
-function checkStatedFigures(action: Action, evaluation: Omit<ActionEvaluation, 'flags'>, flags: Flag[]): void {
+function checkStatedFigures(action: Action, evaluation: ActionEvaluation, flags: Flag[]): void {
   const stated = action.stated;
   if (!stated) return;
   const differs = (statedValue: number, computed: number | undefined) =>
@@ -136,7 +141,7 @@ export function evaluateAction(action: Action, settings: EvaluationSettings): Ac
     basisReason = `${missing}、評価に使える値がまだないため未評価です`;
   }
 
-  const evaluation = {
+  const evaluation: ActionEvaluation = {
     actionKey: action.key,
     number: action.number,
     title: action.title,
@@ -147,7 +152,8 @@ export function evaluateAction(action: Action, settings: EvaluationSettings): Ac
     basisReason,
     result: action.status && action.status !== 'active' ? null : result,
     rating,
+    flags,
   };
   checkStatedFigures(action, evaluation, flags);
-  return { ...evaluation, flags };
+  return evaluation;
 }

@@ -1,7 +1,7 @@
 import type { EvaluationSettings, Kpi, KpiActual } from '../plan.schemas.js';
 import type { KpiEvaluation, RateResult } from './evaluation.models.js';
 import { formatFigure } from './numbers.js';
-import { buildRateResult } from './rate-result.js';
+import { buildRateResult, type Formula } from './rate-result.js';
 
 /** The latest actual by date; of two on one date, the one entered last. */
 export function findLatestActual(actuals: KpiActual[]): KpiActual | null {
@@ -12,7 +12,7 @@ export function findLatestActual(actuals: KpiActual[]): KpiActual | null {
   return latest;
 }
 
-type RawRate = { raw: number; formula: string } | { notice: string };
+type RawRate = { raw: number; formula: Formula } | { notice: string };
 
 /**
  * 目標(値)に対する達成率. From zero (a level or a count): a ÷ t, or t ÷ a for a decrease target.
@@ -31,30 +31,33 @@ export function computeKpiRawRate(input: {
     if (t === b) return { notice: '目標値が基準値と同じため、基準値からの達成率を算定できません' };
     return {
       raw: ((a - b) / (t - b)) * 100,
-      formula: `(${formatFigure(a)} − ${formatFigure(b)}) ÷ (${formatFigure(t)} − ${formatFigure(b)})`,
+      formula: () => `(${formatFigure(a)} − ${formatFigure(b)}) ÷ (${formatFigure(t)} − ${formatFigure(b)})`,
     };
   }
   if (a < 0 || t < 0) return { notice: '負の値には実績÷目標の比率を使えません（基準値からの算定を設定してください）' };
   if (input.direction === 'increase') {
     if (t === 0) return { notice: '目標値が 0 のため、実績÷目標の比率を算定できません' };
-    return { raw: (a / t) * 100, formula: `${formatFigure(a)} ÷ ${formatFigure(t)}` };
+    return { raw: (a / t) * 100, formula: () => `${formatFigure(a)} ÷ ${formatFigure(t)}` };
   }
-  if (a === 0) return { raw: 100, formula: `実績値 0 は目標値 ${formatFigure(t)} 以下（割り算はできないため達成として扱います）` };
-  return { raw: (t / a) * 100, formula: `${formatFigure(t)} ÷ ${formatFigure(a)}` };
+  if (a === 0) return { raw: 100, formula: () => `実績値 0 は目標値 ${formatFigure(t)} 以下（割り算はできないため達成として扱います）` };
+  return { raw: (t / a) * 100, formula: () => `${formatFigure(t)} ÷ ${formatFigure(a)}` };
 }
 
 export function evaluateKpi(kpi: Kpi, settings: EvaluationSettings): KpiEvaluation {
   const basis = kpi.basis ?? settings.defaultKpiBasis;
   const latestActual = findLatestActual(kpi.actuals);
-  const base = {
+  // Built in one literal, not spread from a base object: spreading was the hot spot of the benchmark.
+  const evaluation = (result: RateResult | null, notice: string | null): KpiEvaluation => ({
     kpiKey: kpi.key,
     name: kpi.name,
     unit: kpi.unit,
     basis,
     direction: kpi.direction,
     latestActual,
-  };
-  if (!latestActual) return { ...base, result: null, notice: '実績値が未登録です' };
+    result,
+    notice,
+  });
+  if (!latestActual) return evaluation(null, '実績値が未登録です');
   const rate = computeKpiRawRate({
     basis,
     direction: kpi.direction,
@@ -62,13 +65,13 @@ export function evaluateKpi(kpi: Kpi, settings: EvaluationSettings): KpiEvaluati
     target: kpi.target.value,
     baseline: kpi.baseline?.value,
   });
-  if ('notice' in rate) return { ...base, result: null, notice: rate.notice };
-  if (!Number.isFinite(rate.raw)) return { ...base, result: null, notice: '値の桁が大きすぎるため、達成率を算定できません' };
-  const result: RateResult = buildRateResult({
+  if ('notice' in rate) return evaluation(null, rate.notice);
+  if (!Number.isFinite(rate.raw)) return evaluation(null, '値の桁が大きすぎるため、達成率を算定できません');
+  const result = buildRateResult({
     raw: rate.raw,
     formula: rate.formula,
     scale: settings.ratingScale,
     hypothetical: latestActual.hypothetical ?? false,
   });
-  return { ...base, result, notice: null };
+  return evaluation(result, null);
 }

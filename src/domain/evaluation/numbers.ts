@@ -31,6 +31,7 @@ function groupThousands(digits: string): string {
 /** A figure as the user wrote it: 12,500 · 1.8 · 0.25 (at most four decimals, no trailing zeros). */
 export function formatFigure(value: number): string {
   if (!Number.isFinite(value)) return String(value);
+  if (Number.isInteger(value) && value >= 0 && value < 1000) return String(value);
   const negative = value < 0;
   const fixed = Math.abs(value).toFixed(4).replace(/\.?0+$/, '');
   const [integer = '0', fraction] = fixed.split('.');
@@ -38,10 +39,15 @@ export function formatFigure(value: number): string {
   return negative ? `−${body}` : body;
 }
 
+/** A rate with one decimal, without the sign: 83.3. */
+export function formatRateFigure(value: number): string {
+  const tenths = Math.round(Math.abs(value) * 10 + 1e-9);
+  const integer = Math.floor(tenths / 10);
+  const body = `${integer < 1000 ? integer : groupThousands(String(integer))}.${tenths % 10}`;
+  return value < 0 && tenths > 0 ? `−${body}` : body;
+}
+
 /** A rate with one decimal and the percent sign: 83.3 %. */
 export function formatRate(value: number): string {
-  const rounded = roundToOneDecimal(value);
-  const negative = rounded < 0;
-  const [integer = '0', fraction = '0'] = Math.abs(rounded).toFixed(1).split('.');
-  return `${negative ? '−' : ''}${groupThousands(integer)}.${fraction} %`;
+  return `${formatRateFigure(value)} %`;
 }

@@ -9,14 +9,14 @@ export interface TaskProgressEvaluation {
   flags: Flag[];
 }
 
-function groupByFiscalYear(tasks: Task[]): Map<number, Task[]> {
+function groupByFiscalYear(tasks: Task[]): [number, Task[]][] {
   const byYear = new Map<number, Task[]>();
   for (const task of tasks) {
     const year = byYear.get(task.fy);
     if (year) year.push(task);
     else byYear.set(task.fy, [task]);
   }
-  return new Map([...byYear].sort(([a], [b]) => a - b));
+  return [...byYear].sort(([a], [b]) => a - b);
 }
 
 function evaluateYear(
@@ -68,7 +68,7 @@ function meanOfDepartmentMeans(tasks: Task[], departmentWeights: Record<string, 
     weight: departmentWeights?.[department],
   }));
   const mean = meanOf(departmentMeans);
-  return { value: mean.value, formula: `課ごとの平均 ${mean.formula}` };
+  return { value: mean.value, formula: () => `課ごとの平均 ${mean.formula()}` };
 }
 
 /**
@@ -91,7 +91,7 @@ export function evaluateTaskProgress(
   const mean = meanOf(rated.map((year) => ({ value: year.result!.shown })));
   const result = buildRateResult({
     raw: mean.value,
-    formula: rated.length === 1 ? `${formatFiscalYear(rated[0]!.fy)}の平均 ${mean.formula}` : mean.formula,
+    formula: rated.length === 1 ? () => `${formatFiscalYear(rated[0]!.fy)}の平均 ${mean.formula()}` : mean.formula,
     scale: settings.ratingScale,
     projection: rated.some((year) => year.result!.projection),
   });

@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import { isAppError } from '../domain/app-error.js';
+import { formatIssueLines } from '../domain/validation.js';
+import { evaluatePlanFile, renderEvaluationTable } from './evaluate-command.js';
+
+const program = new Command()
+  .name('kiseki')
+  .description('Kiseki（軌跡）— 自治体DX推進計画の進捗管理と評価')
+  .showHelpAfterError();
+
+program
+  .command('evaluate')
+  .description('計画ファイル（kiseki-plan@1 JSON）の全アクションを評価して表示します')
+  .argument('<file>', '計画ファイルのパス')
+  .option('--json', 'JSONで出力します')
+  .action(async (file: string, options: { json?: boolean }) => {
+    const { title, rows } = await evaluatePlanFile(file);
+    process.stdout.write(
+      options.json ? `${JSON.stringify({ plan: title, actions: rows }, null, 2)}\n` : `${renderEvaluationTable(title, rows)}\n`,
+    );
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (isAppError(error)) {
+    process.stderr.write(`エラー: ${error.message}\n`);
+    for (const line of formatIssueLines(error.issues ?? [])) process.stderr.write(`  ${line}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof Error && 'code' in error && error.code === 'ENOENT') {
+    process.stderr.write(`エラー: ファイルが見つかりません（${(error as NodeJS.ErrnoException).path}）\n`);
+    process.exitCode = 2;
+  } else {
+    throw error;
+  }
+}
