@@ -11,7 +11,8 @@ let page: Page;
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
-  page = await browser.newPage({ locale: 'ja-JP' });
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  page = await context.newPage();
 });
 
 afterAll(async () => {

@@ -1,0 +1,35 @@
+import type { RatingView } from '../format';
+import { RatingBadge } from './RatingBadge';
+
+/**
+ * 達成 3件 · ほぼ達成 1件 … in the order of the plan's labels. The scale's bands and 未評価 always appear,
+ * the statuses (中止 …) only when some action has one.
+ */
+export function RatingCounts({
+  ratings,
+  counts,
+  label,
+  hideZero = false,
+}: {
+  ratings: RatingView[];
+  counts: Record<string, number>;
+  label: string;
+  hideZero?: boolean;
+}) {
+  const shown = ratings.filter((rating) => {
+    const count = counts[rating.key] ?? 0;
+    if (count > 0) return true;
+    return !hideZero && rating.kind !== 'status';
+  });
+  if (shown.length === 0) return null;
+  return (
+    <ul className="rating-counts" aria-label={label}>
+      {shown.map((rating) => (
+        <li key={rating.key} className="rating-counts__item">
+          <RatingBadge rating={rating} />
+          <span className="rating-counts__count">{counts[rating.key] ?? 0}件</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
