@@ -120,6 +120,7 @@ describe('the worked examples of seed 001', () => {
     expect(evaluation.result?.shown).toBe(83.3);
     expect(evaluation.rating.label).toBe('概ね達成');
     expect(evaluation.result?.explanation).toBe('(125 − 100) ÷ (130 − 100) = 83.3 %');
+    expect(evaluation.basisReason).toBe('数値目標に実績値があるため、目標(値)に対する達成率で評価します');
     expect(evaluation.result?.hypothetical).toBe(true);
     expect(evaluation.tasks.years.map((year) => year.result?.shown)).toEqual([75, 97.5, 97.5]);
     expect(evaluation.tasks.years[0]?.result?.explanation).toBe('(100.0 + 80.0 + 100.0 + 20.0) ÷ 4 = 75.0 %');
@@ -179,7 +180,7 @@ describe('the worked examples of seed 001', () => {
     expect(evaluation.rating.label).toBe('やや未達');
     expect(evaluation.tasks.result?.shown).toBe(54.2);
     expect(evaluation.assessment.reason).toContain('実証実験');
-    expect(evaluation.basisReason).toBe('数値の指標がなく、総括評価があるため、総括評価で評価します');
+    expect(evaluation.basisReason).toBe('数値の指標がなく、総括評価が入力されているため、総括評価で評価します');
   });
 });
 

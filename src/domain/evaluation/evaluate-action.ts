@@ -42,6 +42,12 @@ function combineKpis(kpis: KpiEvaluation[], weights: (number | undefined)[], set
   });
 }
 
+const AVAILABLE_REASONS: Record<RateBasis, string> = {
+  kpi: '数値目標に実績値がある',
+  assessment: '総括評価が入力されている',
+  tasks: '各年度タスクの進捗が記録されている',
+};
+
 function describeMissing(basis: RateBasis, action: Action): string {
   switch (basis) {
     case 'kpi':
@@ -136,7 +142,7 @@ export function evaluateAction(action: Action, settings: EvaluationSettings): Ac
     basisReason = `「${rating.label}」のため評価区分を付けません（参考の進捗率は表示します）`;
   } else if (basis) {
     const chosen = RATE_BASIS_LABELS[basis];
-    basisReason = missing ? `${missing}、${chosen}があるため、${chosen}で評価します` : `${chosen}で評価します`;
+    basisReason = `${missing ? `${missing}、` : ''}${AVAILABLE_REASONS[basis]}ため、${chosen}で評価します`;
   } else {
     basisReason = `${missing}、評価に使える値がまだないため未評価です`;
   }
