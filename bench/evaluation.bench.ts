@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { evaluatePlan } from '../src/domain/evaluation/index.js';
 import type { PlanEvaluation } from '../src/domain/evaluation/index.js';
+import { evaluatePlan } from '../src/domain/evaluation/index.js';
 import { buildNationalDataSet, NATIONAL_SHAPE } from './national-data-set.js';
 
 export interface EvaluationBenchResult {

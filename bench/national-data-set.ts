@@ -26,7 +26,20 @@ export const NATIONAL_SHAPE = {
   actualsPerKpi: 12,
 } as const;
 
-const MONTH_ENDS = ['04-30', '05-31', '06-30', '07-31', '08-31', '09-30', '10-31', '11-30', '12-31', '01-31', '02-28', '03-31'];
+const MONTH_ENDS = [
+  '04-30',
+  '05-31',
+  '06-30',
+  '07-31',
+  '08-31',
+  '09-30',
+  '10-31',
+  '11-30',
+  '12-31',
+  '01-31',
+  '02-28',
+  '03-31',
+];
 
 function buildAction(random: () => number, index: number): Action {
   const tasks: Task[] = [];

@@ -4,7 +4,9 @@ import { benchNationalEvaluation } from './evaluation.bench.js';
 const ms = (value: number) => `${Math.round(value).toLocaleString('en-US')} ms`;
 const best = (values: number[]) => Math.min(...values);
 
-console.log(`Kiseki benchmark — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`);
+console.log(
+  `Kiseki benchmark — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})`,
+);
 console.log('');
 console.log('1. Evaluation of the synthetic national data set (fictional municipalities)');
 const evaluation = benchNationalEvaluation();
@@ -12,6 +14,12 @@ console.log(
   `   ${evaluation.municipalities.toLocaleString('en-US')} municipalities × 50 actions = ${evaluation.actions.toLocaleString('en-US')} actions, ` +
     `${evaluation.tasks.toLocaleString('en-US')} tasks, ${evaluation.actuals.toLocaleString('en-US')} KPI actuals (generated in ${ms(evaluation.generateMs)})`,
 );
-console.log(`   evaluate + tally, plan by plan:     best ${ms(best(evaluation.tallyMs))}  (runs: ${evaluation.tallyMs.map(ms).join(', ')})`);
-console.log(`   evaluate, keeping every result:     best ${ms(best(evaluation.retainMs))}  (runs: ${evaluation.retainMs.map(ms).join(', ')})`);
-console.log(`   peak memory: RSS ${Math.round(evaluation.peakRssMb)} MB, heap ${Math.round(evaluation.peakHeapMb)} MB`);
+console.log(
+  `   evaluate + tally, plan by plan:     best ${ms(best(evaluation.tallyMs))}  (runs: ${evaluation.tallyMs.map(ms).join(', ')})`,
+);
+console.log(
+  `   evaluate, keeping every result:     best ${ms(best(evaluation.retainMs))}  (runs: ${evaluation.retainMs.map(ms).join(', ')})`,
+);
+console.log(
+  `   peak memory: RSS ${Math.round(evaluation.peakRssMb)} MB, heap ${Math.round(evaluation.peakHeapMb)} MB`,
+);

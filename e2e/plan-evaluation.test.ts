@@ -24,19 +24,28 @@ async function expectNoAxeViolations(target: Page): Promise<void> {
   const results = await new AxeBuilder({ page: target as never })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
     .analyze();
-  const summary = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  const summary = results.violations.map(
+    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+  );
   expect(summary).toEqual([]);
 }
 
 describe('a DX officer reads the evaluation of 嘉麻市 in the browser', () => {
   it('goes from the home page to action 6 and sees 83.3 % 概ね達成 from the KPI, with the task mean 90.0 % beside it', async () => {
     await page.goto(server.url);
-    await page.getByRole('link', { name: /第1次 嘉麻市デジタル推進計画/ }).first().click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('嘉麻市デジタル推進計画');
+    await page
+      .getByRole('link', { name: /第1次 嘉麻市デジタル推進計画/ })
+      .first()
+      .click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toContain('嘉麻市デジタル推進計画');
 
     await page.getByTestId('action-row-action-06').getByRole('link').first().click();
     await page.getByTestId('action-result').waitFor();
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('インターネット利用機会の向上');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(
+      'インターネット利用機会の向上',
+    );
 
     const result = await page.getByTestId('action-result').innerText();
     expect(result).toContain('83.3');

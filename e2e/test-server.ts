@@ -12,7 +12,11 @@ const webRoot = new URL('../dist/web/', import.meta.url);
  * The real application on a fresh database (PGlite, or PostgreSQL when TEST_DATABASE_URL is set) with the
  * sample plans imported, listening on a free port of the loopback interface.
  */
-export async function startTestServer(): Promise<{ url: string; planIds: Map<string, string>; close: () => Promise<void> }> {
+export async function startTestServer(): Promise<{
+  url: string;
+  planIds: Map<string, string>;
+  close: () => Promise<void>;
+}> {
   if (!existsSync(new URL('index.html', webRoot))) {
     throw new Error('dist/web がありません。先に `npm run build:web` を実行してください');
   }

@@ -10,6 +10,8 @@ describe('the published JSON Schema of the plan format', () => {
 
   it('requires the format marker, the municipality and the plan', () => {
     const schema = buildPlanFormatJsonSchema();
-    expect(schema.required).toEqual(expect.arrayContaining(['format', 'municipality', 'departments', 'plan']));
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['format', 'municipality', 'departments', 'plan']),
+    );
   });
 });

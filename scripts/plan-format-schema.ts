@@ -7,7 +7,10 @@ import { planDocumentSchema } from '../src/domain/plan.schemas.js';
  * Cross-references (department keys, unique keys, the period) are checked by the validator only.
  */
 export function buildPlanFormatJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(planDocumentSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(planDocumentSchema, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   return {
     ...schema,
     $id: 'https://kiseki.example/schemas/kiseki-plan-1.schema.json',

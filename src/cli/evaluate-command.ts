@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { evaluatePlan, formatRate, RATE_BASIS_LABELS } from '../domain/evaluation/index.js';
 import type { RateResult } from '../domain/evaluation/index.js';
+import { evaluatePlan, formatRate, RATE_BASIS_LABELS } from '../domain/evaluation/index.js';
 import { parsePlanDocumentText } from '../domain/plan-document.js';
 import { listActions } from '../domain/plan-tree.js';
 import { renderTextTable } from './text-table.js';

@@ -16,7 +16,9 @@ program
   .action(async (file: string, options: { json?: boolean }) => {
     const { title, rows } = await evaluatePlanFile(file);
     process.stdout.write(
-      options.json ? `${JSON.stringify({ plan: title, actions: rows }, null, 2)}\n` : `${renderEvaluationTable(title, rows)}\n`,
+      options.json
+        ? `${JSON.stringify({ plan: title, actions: rows }, null, 2)}\n`
+        : `${renderEvaluationTable(title, rows)}\n`,
     );
   });
 

@@ -22,7 +22,10 @@ function pad(text: string, width: number, align: 'left' | 'right'): string {
 }
 
 /** A plain-text table with a header rule; columns aligned by display width. */
-export function renderTextTable(columns: { header: string; align?: 'left' | 'right' }[], rows: string[][]): string {
+export function renderTextTable(
+  columns: { header: string; align?: 'left' | 'right' }[],
+  rows: string[][],
+): string {
   const widths = columns.map((column, i) =>
     Math.max(displayWidth(column.header), ...rows.map((row) => displayWidth(row[i] ?? ''))),
   );
@@ -31,7 +34,9 @@ export function renderTextTable(columns: { header: string; align?: 'left' | 'rig
       .map((cell, i) => pad(cell, widths[i]!, columns[i]!.align ?? 'left'))
       .join('  ')
       .trimEnd();
-  return [line(columns.map((column) => column.header)), widths.map((width) => '-'.repeat(width)).join('  '), ...rows.map(line)].join(
-    '\n',
-  );
+  return [
+    line(columns.map((column) => column.header)),
+    widths.map((width) => '-'.repeat(width)).join('  '),
+    ...rows.map(line),
+  ].join('\n');
 }

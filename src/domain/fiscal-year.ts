@@ -3,7 +3,11 @@
  * FY2024 = 令和6年度 = 2024-04-01 … 2025-03-31.
  */
 
-const eraYearFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', timeZone: 'UTC' });
+const eraYearFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+  era: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const eraDateFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
   era: 'long',
   year: 'numeric',

@@ -35,7 +35,9 @@ const percent = z
 
 const weight = z.number().positive('重みは正の数にしてください').max(1_000_000).optional();
 
-const finiteNumber = z.number({ error: '数値で入力してください' }).refine(Number.isFinite, '有限の数値にしてください');
+const finiteNumber = z
+  .number({ error: '数値で入力してください' })
+  .refine(Number.isFinite, '有限の数値にしてください');
 
 export const municipalitySchema = z.object({
   code: z
@@ -251,24 +253,34 @@ export const planDocumentSchema = z
     const departmentKeys = new Set<string>();
     doc.departments.forEach((department, i) => {
       if (departmentKeys.has(department.key)) {
-        ctx.addIssue({ code: 'custom', path: ['departments', i, 'key'], message: `課のキー "${department.key}" が重複しています` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['departments', i, 'key'],
+          message: `課のキー "${department.key}" が重複しています`,
+        });
       }
       departmentKeys.add(department.key);
     });
     doc.departments.forEach((department, i) => {
       if (department.parent && !departmentKeys.has(department.parent)) {
-        ctx.addIssue({ code: 'custom', path: ['departments', i, 'parent'], message: `上位の課 "${department.parent}" がありません` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['departments', i, 'parent'],
+          message: `上位の課 "${department.parent}" がありません`,
+        });
       }
     });
 
     const seenKeys = new Set<string>();
     const checkUnique = (kind: string, value: string, path: (string | number)[]) => {
       const scoped = `${kind}:${value}`;
-      if (seenKeys.has(scoped)) ctx.addIssue({ code: 'custom', path, message: `${kind}のキー "${value}" が重複しています` });
+      if (seenKeys.has(scoped))
+        ctx.addIssue({ code: 'custom', path, message: `${kind}のキー "${value}" が重複しています` });
       seenKeys.add(scoped);
     };
     const checkDepartment = (value: string, path: (string | number)[]) => {
-      if (!departmentKeys.has(value)) ctx.addIssue({ code: 'custom', path, message: `課 "${value}" が departments にありません` });
+      if (!departmentKeys.has(value))
+        ctx.addIssue({ code: 'custom', path, message: `課 "${value}" が departments にありません` });
     };
     const checkAction = (action: z.output<typeof actionSchema>, path: (string | number)[]) => {
       checkUnique('アクション', action.key, [...path, 'key']);
@@ -276,12 +288,21 @@ export const planDocumentSchema = z
       action.tasks.forEach((task, i) => {
         checkDepartment(task.department, [...path, 'tasks', i, 'department']);
         if (task.fy < doc.plan.period.startFy || task.fy > doc.plan.period.endFy) {
-          ctx.addIssue({ code: 'custom', path: [...path, 'tasks', i, 'fy'], message: '年度が計画期間の外です' });
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'tasks', i, 'fy'],
+            message: '年度が計画期間の外です',
+          });
         }
       });
       const kpiKeys = new Set<string>();
       action.kpis.forEach((kpi, i) => {
-        if (kpiKeys.has(kpi.key)) ctx.addIssue({ code: 'custom', path: [...path, 'kpis', i, 'key'], message: `指標のキー "${kpi.key}" が重複しています` });
+        if (kpiKeys.has(kpi.key))
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, 'kpis', i, 'key'],
+            message: `指標のキー "${kpi.key}" が重複しています`,
+          });
         kpiKeys.add(kpi.key);
       });
       for (const department of Object.keys(action.departmentWeights ?? {})) {
@@ -293,7 +314,11 @@ export const planDocumentSchema = z
         const nodePath = [...path, i];
         checkUnique('階層', node.key, [...nodePath, 'key']);
         if (depth >= doc.plan.levels.length) {
-          ctx.addIssue({ code: 'custom', path: nodePath, message: `階層が levels（${doc.plan.levels.length}段）より深くなっています` });
+          ctx.addIssue({
+            code: 'custom',
+            path: nodePath,
+            message: `階層が levels（${doc.plan.levels.length}段）より深くなっています`,
+          });
         }
         node.actions.forEach((action, j) => checkAction(action, [...nodePath, 'actions', j]));
         visit(node.children, [...nodePath, 'children'], depth + 1);

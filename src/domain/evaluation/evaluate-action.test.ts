@@ -136,13 +136,20 @@ describe('the worked examples of seed 001', () => {
   });
 
   it('gives 80 % for 8 of 10 planned sessions (目標10回に対し8回)', () => {
-    const kpi = evaluateKpi(buildKpi({ unit: '回', target: { value: 10, fy: 2026 }, actuals: [{ value: 8, date: '2025-03-31' }] }), settings);
+    const kpi = evaluateKpi(
+      buildKpi({ unit: '回', target: { value: 10, fy: 2026 }, actuals: [{ value: 8, date: '2025-03-31' }] }),
+      settings,
+    );
     expect(kpi.result?.shown).toBe(80);
     expect(kpi.result?.rating.label).toBe('概ね達成');
   });
 
   it('rates the same 交付率 differently by basis: 88 % against 85 → 90 % is 97.8 % by ratio and 60.0 % from the baseline', () => {
-    const kpi = buildKpi({ baseline: { value: 85 }, target: { value: 90, fy: 2026 }, actuals: [{ value: 88, date: '2026-03-31' }] });
+    const kpi = buildKpi({
+      baseline: { value: 85 },
+      target: { value: 90, fy: 2026 },
+      actuals: [{ value: 88, date: '2026-03-31' }],
+    });
     const byRatio = evaluateKpi({ ...kpi, basis: 'ratio' }, settings);
     const fromBaseline = evaluateKpi({ ...kpi, basis: 'baseline' }, settings);
     expect(byRatio.result?.shown).toBe(97.8);
@@ -153,7 +160,10 @@ describe('the worked examples of seed 001', () => {
   });
 
   it('computes action 13 task mean as 54.2 % (not the printed 56.5 %) and flags the printed total', () => {
-    const evaluation = evaluateAction(buildAction({ tasks: action13Tasks, stated: { taskMean: 56.5, yearMeans: { '2024': 42.5 } } }), settings);
+    const evaluation = evaluateAction(
+      buildAction({ tasks: action13Tasks, stated: { taskMean: 56.5, yearMeans: { '2024': 42.5 } } }),
+      settings,
+    );
     expect(evaluation.tasks.years.map((year) => year.result?.shown)).toEqual([42.5, 50, 70]);
     expect(evaluation.tasks.result?.shown).toBe(54.2);
     expect(evaluation.basis).toBe('tasks');
@@ -171,7 +181,11 @@ describe('the worked examples of seed 001', () => {
     const evaluation = evaluateAction(
       buildAction({
         tasks: action13Tasks,
-        assessment: { rate: 70, reason: '令和8年度にタブレットによる実証実験を行ったため', hypothetical: true },
+        assessment: {
+          rate: 70,
+          reason: '令和8年度にタブレットによる実証実験を行ったため',
+          hypothetical: true,
+        },
       }),
       settings,
     );
@@ -180,7 +194,9 @@ describe('the worked examples of seed 001', () => {
     expect(evaluation.rating.label).toBe('やや未達');
     expect(evaluation.tasks.result?.shown).toBe(54.2);
     expect(evaluation.assessment.reason).toContain('実証実験');
-    expect(evaluation.basisReason).toBe('数値の指標がなく、総括評価が入力されているため、総括評価で評価します');
+    expect(evaluation.basisReason).toBe(
+      '数値の指標がなく、総括評価が入力されているため、総括評価で評価します',
+    );
   });
 });
 
@@ -211,7 +227,10 @@ describe('what the engine does when there is little to rate', () => {
   });
 
   it('counts a task left blank in a year with records as 0 % and says so', () => {
-    const evaluation = evaluateAction(buildAction({ tasks: [task(2024, 'digital', 80), task(2024, 'digital', null)] }), settings);
+    const evaluation = evaluateAction(
+      buildAction({ tasks: [task(2024, 'digital', 80), task(2024, 'digital', null)] }),
+      settings,
+    );
     expect(evaluation.tasks.result?.shown).toBe(40);
     expect(evaluation.flags).toContainEqual({
       code: 'task.progress_missing',
@@ -221,7 +240,9 @@ describe('what the engine does when there is little to rate', () => {
 
   it('leaves a year with no record at all out of the multi-year mean and flags it', () => {
     const evaluation = evaluateAction(
-      buildAction({ tasks: [task(2024, 'digital', 60), task(2025, 'digital', 80), task(2026, 'digital', null)] }),
+      buildAction({
+        tasks: [task(2024, 'digital', 60), task(2025, 'digital', 80), task(2026, 'digital', null)],
+      }),
       settings,
     );
     expect(evaluation.tasks.result?.shown).toBe(70);
@@ -230,7 +251,10 @@ describe('what the engine does when there is little to rate', () => {
   });
 
   it('shows a 中止 action with its status label and no rating basis, keeping the reference rates', () => {
-    const evaluation = evaluateAction(buildAction({ status: 'cancelled', tasks: [task(2024, 'digital', 50)] }), settings);
+    const evaluation = evaluateAction(
+      buildAction({ status: 'cancelled', tasks: [task(2024, 'digital', 50)] }),
+      settings,
+    );
     expect(evaluation.rating.label).toBe('中止');
     expect(evaluation.basis).toBeNull();
     expect(evaluation.tasks.result?.shown).toBe(50);
@@ -238,7 +262,12 @@ describe('what the engine does when there is little to rate', () => {
 
   it('does not rate a KPI whose target equals its baseline, and explains why', () => {
     const kpi = evaluateKpi(
-      buildKpi({ basis: 'baseline', baseline: { value: 5 }, target: { value: 5, fy: 2026 }, actuals: [{ value: 6, date: '2025-01-01' }] }),
+      buildKpi({
+        basis: 'baseline',
+        baseline: { value: 5 },
+        target: { value: 5, fy: 2026 },
+        actuals: [{ value: 6, date: '2025-01-01' }],
+      }),
       settings,
     );
     expect(kpi.result).toBeNull();
@@ -264,7 +293,12 @@ describe('what the engine does when there is little to rate', () => {
 describe('decrease targets', () => {
   it('divides the target by the actual on the ratio basis', () => {
     const kpi = evaluateKpi(
-      buildKpi({ direction: 'decrease', basis: 'ratio', target: { value: 40, fy: 2026 }, actuals: [{ value: 50, date: '2026-03-31' }] }),
+      buildKpi({
+        direction: 'decrease',
+        basis: 'ratio',
+        target: { value: 40, fy: 2026 },
+        actuals: [{ value: 50, date: '2026-03-31' }],
+      }),
       settings,
     );
     expect(kpi.result?.shown).toBe(80);
@@ -272,7 +306,12 @@ describe('decrease targets', () => {
   });
 
   it('measures the reduction achieved from the baseline, and a rise as a negative raw rate shown as 0 %', () => {
-    const base = buildKpi({ direction: 'decrease', basis: 'baseline', baseline: { value: 1000 }, target: { value: 600, fy: 2026 } });
+    const base = buildKpi({
+      direction: 'decrease',
+      basis: 'baseline',
+      baseline: { value: 1000 },
+      target: { value: 600, fy: 2026 },
+    });
     const reduced = evaluateKpi({ ...base, actuals: [{ value: 700, date: '2026-03-31' }] }, settings);
     const risen = evaluateKpi({ ...base, actuals: [{ value: 1100, date: '2026-03-31' }] }, settings);
     expect(reduced.result?.shown).toBe(75);
@@ -284,8 +323,18 @@ describe('decrease targets', () => {
 
 describe('several KPIs, departments and weights', () => {
   const twoKpis = [
-    buildKpi({ key: 'k1', name: 'A', target: { value: 10, fy: 2026 }, actuals: [{ value: 20, date: '2025-01-01' }] }),
-    buildKpi({ key: 'k2', name: 'B', target: { value: 10, fy: 2026 }, actuals: [{ value: 6, date: '2025-01-01' }] }),
+    buildKpi({
+      key: 'k1',
+      name: 'A',
+      target: { value: 10, fy: 2026 },
+      actuals: [{ value: 20, date: '2025-01-01' }],
+    }),
+    buildKpi({
+      key: 'k2',
+      name: 'B',
+      target: { value: 10, fy: 2026 },
+      actuals: [{ value: 6, date: '2025-01-01' }],
+    }),
   ];
 
   it('takes the mean of the capped KPI rates, so one KPI far over target cannot hide another', () => {
@@ -302,7 +351,12 @@ describe('several KPIs, departments and weights', () => {
 
   it('normalises weights: a weighted mean of 50 % and 50 % stays 50 %, whatever the weights', () => {
     const evaluation = evaluateAction(
-      buildAction({ tasks: [{ ...task(2024, 'x', 50), weight: 3 }, { ...task(2024, 'y', 50), weight: 5 }] }),
+      buildAction({
+        tasks: [
+          { ...task(2024, 'x', 50), weight: 3 },
+          { ...task(2024, 'y', 50), weight: 5 },
+        ],
+      }),
       settings,
     );
     expect(evaluation.tasks.result?.shown).toBe(50);
@@ -310,7 +364,12 @@ describe('several KPIs, departments and weights', () => {
 
   it('weights tasks when weights are given', () => {
     const evaluation = evaluateAction(
-      buildAction({ tasks: [{ ...task(2024, 'x', 100), weight: 3 }, { ...task(2024, 'y', 0), weight: 1 }] }),
+      buildAction({
+        tasks: [
+          { ...task(2024, 'x', 100), weight: 3 },
+          { ...task(2024, 'y', 0), weight: 1 },
+        ],
+      }),
       settings,
     );
     expect(evaluation.tasks.result?.shown).toBe(75);
@@ -319,7 +378,10 @@ describe('several KPIs, departments and weights', () => {
   it('gives each department an equal share when the plan aggregates per department', () => {
     const tasks = [task(2024, 'x', 100), task(2024, 'x', 100), task(2024, 'x', 100), task(2024, 'y', 0)];
     const byTask = evaluateAction(buildAction({ tasks }), settings);
-    const byDepartment = evaluateAction(buildAction({ tasks }), { ...settings, taskAggregation: 'department_mean' });
+    const byDepartment = evaluateAction(buildAction({ tasks }), {
+      ...settings,
+      taskAggregation: 'department_mean',
+    });
     expect(byTask.tasks.result?.shown).toBe(75);
     expect(byDepartment.tasks.result?.shown).toBe(50);
   });
@@ -331,7 +393,14 @@ describe('plan settings', () => {
     const evaluation = evaluateAction(
       buildAction({
         tasks: action6Tasks,
-        kpis: [buildKpi({ basis: 'baseline', baseline: { value: 100 }, target: { value: 130, fy: 2026 }, actuals: [{ value: 125, date: '2027-03-31' }] })],
+        kpis: [
+          buildKpi({
+            basis: 'baseline',
+            baseline: { value: 100 },
+            target: { value: 130, fy: 2026 },
+            actuals: [{ value: 125, date: '2027-03-31' }],
+          }),
+        ],
       }),
       tasksFirst,
     );
@@ -347,7 +416,10 @@ describe('plan settings', () => {
       { key: 'b', label: 'B', min: 50 },
       { key: 'c', label: 'C', min: 0 },
     ];
-    const evaluation = evaluateAction(buildAction({ assessment: { rate: 74.96, reason: 'r' } }), { ...settings, ratingScale: scale });
+    const evaluation = evaluateAction(buildAction({ assessment: { rate: 74.96, reason: 'r' } }), {
+      ...settings,
+      ratingScale: scale,
+    });
     expect(evaluation.rating).toEqual({ key: 'a', label: 'A', kind: 'band' });
   });
 });

@@ -15,7 +15,11 @@ export const RATE_BASIS_LABELS: Record<RateBasis, string> = {
 
 /** Several KPIs on one action: their weighted mean (default) or the weakest, on the capped rates so
  * that one KPI far over its target cannot hide another one short of it. */
-function combineKpis(kpis: KpiEvaluation[], weights: (number | undefined)[], settings: EvaluationSettings): RateResult | null {
+function combineKpis(
+  kpis: KpiEvaluation[],
+  weights: (number | undefined)[],
+  settings: EvaluationSettings,
+): RateResult | null {
   const rated: { kpi: KpiEvaluation; result: RateResult; weight: number | undefined }[] = [];
   kpis.forEach((kpi, i) => {
     if (kpi.result) rated.push({ kpi, result: kpi.result, weight: weights[i] });
@@ -64,7 +68,8 @@ function checkStatedFigures(action: Action, evaluation: ActionEvaluation, flags:
   if (!stated) return;
   const differs = (statedValue: number, computed: number | undefined) =>
     computed === undefined || roundToOneDecimal(statedValue) !== computed;
-  const shownOrNone = (value: number | undefined) => (value === undefined ? '計算できません' : formatRate(value));
+  const shownOrNone = (value: number | undefined) =>
+    value === undefined ? '計算できません' : formatRate(value);
   for (const [year, statedMean] of Object.entries(stated.yearMeans ?? {})) {
     const computed = evaluation.tasks.years.find((entry) => entry.fy === Number(year))?.result?.shown;
     if (differs(statedMean, computed)) {
@@ -132,7 +137,9 @@ export function evaluateAction(action: Action, settings: EvaluationSettings): Ac
   };
   const basis = settings.basisOrder.find((candidate) => candidates[candidate] !== null) ?? null;
   const result = basis ? candidates[basis] : null;
-  const skipped = basis ? settings.basisOrder.slice(0, settings.basisOrder.indexOf(basis)) : settings.basisOrder;
+  const skipped = basis
+    ? settings.basisOrder.slice(0, settings.basisOrder.indexOf(basis))
+    : settings.basisOrder;
   const missing = skipped.map((candidate) => describeMissing(candidate, action)).join('、');
 
   let rating = result ? result.rating : UNRATED;

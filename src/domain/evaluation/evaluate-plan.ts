@@ -1,6 +1,6 @@
 import type { Action, EvaluationSettings, Plan, PlanNode } from '../plan.schemas.js';
-import type { ActionEvaluation, NodeEvaluation, PlanEvaluation, Rating } from './evaluation.models.js';
 import { evaluateAction } from './evaluate-action.js';
+import type { ActionEvaluation, NodeEvaluation, PlanEvaluation, Rating } from './evaluation.models.js';
 import { roundToOneDecimal } from './numbers.js';
 import { listRatings, resolveEvaluationSettings } from './settings.js';
 
@@ -28,7 +28,8 @@ class NodeTally {
     this.actionCount += other.actionCount;
     this.ratedCount += other.ratedCount;
     this.rateSum += other.rateSum;
-    for (const [key, count] of Object.entries(other.counts)) this.counts[key] = (this.counts[key] ?? 0) + count;
+    for (const [key, count] of Object.entries(other.counts))
+      this.counts[key] = (this.counts[key] ?? 0) + count;
   }
 
   toEvaluation(nodeKey: string): NodeEvaluation {

@@ -27,7 +27,11 @@ const kpiArbitrary = fc.record({
   baseline: fc.option(fc.record({ value: finite }), { nil: undefined }),
   target: fc.record({ value: finite, fy: fc.constant(2026) }),
   actuals: fc.array(
-    fc.record({ value: finite, date: fc.constantFrom('2024-03-31', '2025-03-31', '2026-03-31'), hypothetical: fc.boolean() }),
+    fc.record({
+      value: finite,
+      date: fc.constantFrom('2024-03-31', '2025-03-31', '2026-03-31'),
+      hypothetical: fc.boolean(),
+    }),
     { maxLength: 4 },
   ),
   weight: fc.option(fc.double({ min: 0.001, max: 1000, noNaN: true }), { nil: undefined }),
@@ -42,13 +46,26 @@ const actionArbitrary = (key: string) =>
     tasks: fc.array(taskArbitrary, { maxLength: 12 }),
     kpis: fc.array(kpiArbitrary, { maxLength: 3 }),
     assessment: fc.option(fc.record({ rate: percent, reason: fc.constant('理由') }), { nil: undefined }),
-    status: fc.option(fc.constantFrom('active' as const, 'not_started' as const, 'cancelled' as const, 'unassessable' as const), {
-      nil: undefined,
-    }),
+    status: fc.option(
+      fc.constantFrom(
+        'active' as const,
+        'not_started' as const,
+        'cancelled' as const,
+        'unassessable' as const,
+      ),
+      {
+        nil: undefined,
+      },
+    ),
   }) satisfies fc.Arbitrary<Action>;
 
 const planArbitrary: fc.Arbitrary<Plan> = fc
-  .tuple(fc.array(actionArbitrary('x'), { maxLength: 4 }), fc.array(actionArbitrary('y'), { maxLength: 4 }), fc.boolean(), fc.boolean())
+  .tuple(
+    fc.array(actionArbitrary('x'), { maxLength: 4 }),
+    fc.array(actionArbitrary('y'), { maxLength: 4 }),
+    fc.boolean(),
+    fc.boolean(),
+  )
   .map(([nodeActions, rootActions, tasksFirst, minKpis]) => ({
     slug: 'p',
     title: 'p',
@@ -80,27 +97,42 @@ function bandIndex(label: string, scale: RatingBand[]): number {
 describe('properties of the evaluation', () => {
   it('keeps every capped KPI rate within 0–100 % for any figures', () => {
     fc.assert(
-      fc.property(finite, finite, fc.option(finite, { nil: undefined }), fc.constantFrom('ratio' as const, 'baseline' as const), fc.constantFrom('increase' as const, 'decrease' as const), (actual, target, baseline, basis, direction) => {
-        const rate = computeKpiRawRate({ actual, target, baseline, basis, direction });
-        if ('notice' in rate) return;
-        const result = buildRateResult({ raw: rate.raw, formula: rate.formula, scale: DEFAULT_RATING_SCALE });
-        expect(result.capped).toBeGreaterThanOrEqual(0);
-        expect(result.capped).toBeLessThanOrEqual(100);
-        expect(result.shown).toBeGreaterThanOrEqual(0);
-        expect(result.shown).toBeLessThanOrEqual(100);
-      }),
+      fc.property(
+        finite,
+        finite,
+        fc.option(finite, { nil: undefined }),
+        fc.constantFrom('ratio' as const, 'baseline' as const),
+        fc.constantFrom('increase' as const, 'decrease' as const),
+        (actual, target, baseline, basis, direction) => {
+          const rate = computeKpiRawRate({ actual, target, baseline, basis, direction });
+          if ('notice' in rate) return;
+          const result = buildRateResult({
+            raw: rate.raw,
+            formula: rate.formula,
+            scale: DEFAULT_RATING_SCALE,
+          });
+          expect(result.capped).toBeGreaterThanOrEqual(0);
+          expect(result.capped).toBeLessThanOrEqual(100);
+          expect(result.shown).toBeGreaterThanOrEqual(0);
+          expect(result.shown).toBeLessThanOrEqual(100);
+        },
+      ),
     );
   });
 
   it('never lowers the label when the rate rises', () => {
     fc.assert(
-      fc.property(fc.double({ min: -50, max: 200, noNaN: true }), fc.double({ min: 0, max: 50, noNaN: true }), (rate, rise) => {
-        const lower = buildRateResult({ raw: rate, formula: 'x', scale: DEFAULT_RATING_SCALE });
-        const higher = buildRateResult({ raw: rate + rise, formula: 'x', scale: DEFAULT_RATING_SCALE });
-        expect(bandIndex(higher.rating.label, DEFAULT_RATING_SCALE)).toBeLessThanOrEqual(
-          bandIndex(lower.rating.label, DEFAULT_RATING_SCALE),
-        );
-      }),
+      fc.property(
+        fc.double({ min: -50, max: 200, noNaN: true }),
+        fc.double({ min: 0, max: 50, noNaN: true }),
+        (rate, rise) => {
+          const lower = buildRateResult({ raw: rate, formula: 'x', scale: DEFAULT_RATING_SCALE });
+          const higher = buildRateResult({ raw: rate + rise, formula: 'x', scale: DEFAULT_RATING_SCALE });
+          expect(bandIndex(higher.rating.label, DEFAULT_RATING_SCALE)).toBeLessThanOrEqual(
+            bandIndex(lower.rating.label, DEFAULT_RATING_SCALE),
+          );
+        },
+      ),
     );
   });
 

@@ -34,12 +34,17 @@ export function computeKpiRawRate(input: {
       formula: () => `(${formatFigure(a)} − ${formatFigure(b)}) ÷ (${formatFigure(t)} − ${formatFigure(b)})`,
     };
   }
-  if (a < 0 || t < 0) return { notice: '負の値には実績÷目標の比率を使えません（基準値からの算定を設定してください）' };
+  if (a < 0 || t < 0)
+    return { notice: '負の値には実績÷目標の比率を使えません（基準値からの算定を設定してください）' };
   if (input.direction === 'increase') {
     if (t === 0) return { notice: '目標値が 0 のため、実績÷目標の比率を算定できません' };
     return { raw: (a / t) * 100, formula: () => `${formatFigure(a)} ÷ ${formatFigure(t)}` };
   }
-  if (a === 0) return { raw: 100, formula: () => `実績値 0 は目標値 ${formatFigure(t)} 以下（割り算はできないため達成として扱います）` };
+  if (a === 0)
+    return {
+      raw: 100,
+      formula: () => `実績値 0 は目標値 ${formatFigure(t)} 以下（割り算はできないため達成として扱います）`,
+    };
   return { raw: (t / a) * 100, formula: () => `${formatFigure(t)} ÷ ${formatFigure(a)}` };
 }
 

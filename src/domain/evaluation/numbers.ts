@@ -33,7 +33,9 @@ export function formatFigure(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   if (Number.isInteger(value) && value >= 0 && value < 1000) return String(value);
   const negative = value < 0;
-  const fixed = Math.abs(value).toFixed(4).replace(/\.?0+$/, '');
+  const fixed = Math.abs(value)
+    .toFixed(4)
+    .replace(/\.?0+$/, '');
   const [integer = '0', fraction] = fixed.split('.');
   const body = groupThousands(integer) + (fraction ? `.${fraction}` : '');
   return negative ? `−${body}` : body;

@@ -1,5 +1,5 @@
 import type { RatingBand } from '../plan.schemas.js';
-import type { Rating, RateResult } from './evaluation.models.js';
+import type { RateResult, Rating } from './evaluation.models.js';
 import { clampRate, formatRate, formatRateFigure, roundToOneDecimal } from './numbers.js';
 import { rateToRating } from './settings.js';
 
@@ -21,7 +21,13 @@ class LazyRateResult implements RateResult {
   #formula: Formula | null;
   #explanation = '';
 
-  constructor(raw: number, formula: Formula, scale: RatingBand[], projection: boolean, hypothetical: boolean) {
+  constructor(
+    raw: number,
+    formula: Formula,
+    scale: RatingBand[],
+    projection: boolean,
+    hypothetical: boolean,
+  ) {
     this.raw = raw;
     this.capped = clampRate(raw);
     this.shown = roundToOneDecimal(this.capped);
@@ -70,7 +76,10 @@ export function buildRateResult(input: {
 }
 
 /** A weighted mean, weights normalised; the formula lists the figures as they are shown. */
-export function meanOf(items: { value: number; weight?: number | undefined }[]): { value: number; formula: Formula } {
+export function meanOf(items: { value: number; weight?: number | undefined }[]): {
+  value: number;
+  formula: Formula;
+} {
   let weighted = false;
   let sum = 0;
   let weightSum = 0;

@@ -52,7 +52,12 @@ function evaluateYear(
     settings.taskAggregation === 'department_mean'
       ? meanOfDepartmentMeans(tasks, departmentWeights)
       : meanOf(tasks.map((task) => ({ value: task.progress ?? 0, weight: task.weight })));
-  const result = buildRateResult({ raw: mean.value, formula: mean.formula, scale: settings.ratingScale, projection });
+  const result = buildRateResult({
+    raw: mean.value,
+    formula: mean.formula,
+    scale: settings.ratingScale,
+    projection,
+  });
   return { fy, taskCount: tasks.length, recordedCount, result };
 }
 
@@ -91,7 +96,8 @@ export function evaluateTaskProgress(
   const mean = meanOf(rated.map((year) => ({ value: year.result!.shown })));
   const result = buildRateResult({
     raw: mean.value,
-    formula: rated.length === 1 ? () => `${formatFiscalYear(rated[0]!.fy)}の平均 ${mean.formula()}` : mean.formula,
+    formula:
+      rated.length === 1 ? () => `${formatFiscalYear(rated[0]!.fy)}の平均 ${mean.formula()}` : mean.formula,
     scale: settings.ratingScale,
     projection: rated.some((year) => year.result!.projection),
   });

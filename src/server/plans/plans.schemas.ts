@@ -165,9 +165,15 @@ export const planDetailResponseSchema = z.object({
 });
 
 export const actionDetailResponseSchema = z.object({
-  plan: planSummarySchema.extend({ levels: z.array(z.string()), actionLevel: z.string(), revision: z.number() }),
+  plan: planSummarySchema.extend({
+    levels: z.array(z.string()),
+    actionLevel: z.string(),
+    revision: z.number(),
+  }),
   /** Ancestors of the action, top first, for the breadcrumb. */
-  path: z.array(z.object({ key: z.string(), number: z.string().nullable(), title: z.string(), level: z.string() })),
+  path: z.array(
+    z.object({ key: z.string(), number: z.string().nullable(), title: z.string(), level: z.string() }),
+  ),
   action: actionSchema,
   departments: z.array(departmentSchema),
   evaluation: actionEvaluationSchema,

@@ -1,0 +1,81 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzleNodePostgres } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePostgres } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema.js';
+
+/** The typed database handle; a transaction (`db.transaction(async (tx) => …)`) has the same type. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseConnection {
+  db: Database;
+  /** `pglite` (embedded, a directory or memory) or `postgres` (a server). */
+  kind: 'pglite' | 'postgres';
+  /** Where the data lives, for the log; a server URL is shown without its password. */
+  location: string;
+  close: () => Promise<void>;
+}
+
+/** The SQL migrations drizzle-kit generates; the same files run on PGlite and on PostgreSQL. */
+export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
+
+export function isPostgresUrl(value: string | undefined): value is string {
+  return value !== undefined && /^postgres(ql)?:\/\//.test(value);
+}
+
+/** A URL for a log line: the password replaced by `***`. */
+export function redactDatabaseUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
+
+/**
+ * Opens the database and brings its schema up to date: PostgreSQL when `url` (or DATABASE_URL) is a
+ * postgres URL, otherwise an embedded PGlite in `dataDir` (`memory://` keeps it in memory).
+ */
+export async function createDatabase({
+  url = process.env.DATABASE_URL,
+  dataDir = './data',
+}: {
+  url?: string | undefined;
+  dataDir?: string;
+} = {}): Promise<DatabaseConnection> {
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = drizzleNodePostgres({ client: pool, schema });
+    try {
+      await migrateNodePostgres(db, { migrationsFolder });
+    } catch (error) {
+      await pool.end();
+      throw error;
+    }
+    return { db, kind: 'postgres', location: redactDatabaseUrl(url), close: () => pool.end() };
+  }
+
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const client = await PGlite.create(dataDir);
+  const db = drizzlePglite({ client, schema });
+  try {
+    await migratePglite(db, { migrationsFolder });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  return { db, kind: 'pglite', location: dataDir, close: () => client.close() };
+}
+
+/** One round trip to the database, for the health check. */
+export async function checkDatabase({ db }: { db: Database }): Promise<void> {
+  await db.execute(sql`select 1`);
+}

@@ -1,0 +1,12 @@
+/** Every table, for drizzle-kit (migrations) and for the typed database handle. */
+export { departmentsTable } from '../server/departments/departments.table.js';
+export { municipalitiesTable } from '../server/municipalities/municipalities.table.js';
+export {
+  actionOwnersTable,
+  actionsTable,
+  kpiActualsTable,
+  kpisTable,
+  planNodesTable,
+  plansTable,
+  tasksTable,
+} from '../server/plans/plans.table.js';

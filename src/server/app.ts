@@ -1,0 +1,85 @@
+import { readFileSync } from 'node:fs';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import {
+  createJsonSchemaTransform,
+  createJsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Database } from '../db/database.js';
+import { planNodeSchema } from '../domain/plan.schemas.js';
+import { registerErrorHandler } from './errors.js';
+import { registerHealthRoutes } from './health/health.routes.js';
+import { registerMunicipalityRoutes } from './municipalities/municipalities.routes.js';
+import { createPlanViewCache, type PlanViewCache } from './plans/plans.cache.js';
+import { registerPlanRoutes } from './plans/plans.routes.js';
+import { planTreeNodeSchema } from './plans/plans.schemas.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { registerWebUi } from './web.js';
+
+const packageVersion = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
+
+/**
+ * Recursive schemas need a name to be described in OpenAPI: they become components that refer to
+ * themselves. A registry of our own, so that nothing else that turns zod into JSON Schema is affected.
+ */
+const openApiRegistry = z.registry<{ id: string }>();
+openApiRegistry.add(planTreeNodeSchema, { id: 'PlanTreeNode' });
+openApiRegistry.add(planNodeSchema, { id: 'PlanNode' });
+
+/**
+ * The HTTP application: the JSON API under /api, its OpenAPI description at /api/docs, and the web UI.
+ * Built in-process for tests (`app.inject()`), listened on by main.ts.
+ */
+export async function buildApp({
+  db,
+  logger = false,
+  webRoot,
+  cache = createPlanViewCache(),
+}: {
+  db: Database;
+  /** Fastify's pino logger options; off unless asked for, so that tests stay quiet. */
+  logger?: FastifyServerOptions['logger'];
+  /** The built web UI (default dist/web). */
+  webRoot?: string;
+  cache?: PlanViewCache;
+}): Promise<FastifyInstance> {
+  const app = Fastify({ logger, bodyLimit: 20 * 1024 * 1024 });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerSecurityHeaders({ app });
+  registerErrorHandler({ app });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kiseki API',
+        description: '自治体DX推進計画の進捗管理と評価（Kiseki / 軌跡）の API',
+        version: packageVersion,
+      },
+      tags: [
+        { name: 'plans', description: '計画・アクション・評価' },
+        { name: 'municipalities', description: '自治体' },
+        { name: 'system', description: '稼働確認' },
+      ],
+    },
+    transform: createJsonSchemaTransform({ schemaRegistry: openApiRegistry }),
+    transformObject: createJsonSchemaTransformObject({ schemaRegistry: openApiRegistry }),
+  });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/api/docs',
+    uiConfig: { validatorUrl: null, docExpansion: 'list', deepLinking: true },
+  });
+
+  registerHealthRoutes({ app, db });
+  registerMunicipalityRoutes({ app, db });
+  registerPlanRoutes({ app, db, cache });
+  registerWebUi({ app, ...(webRoot !== undefined && { webRoot }) });
+  return app;
+}

@@ -1,0 +1,103 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type AppErrorCode, isAppError } from '../domain/app-error.js';
+import { formatJsonPath, type ValidationIssue } from '../domain/validation.js';
+
+/** The one place where an error code becomes an HTTP status. */
+export const httpStatusByCode: Record<AppErrorCode, number> = {
+  'request.invalid': 400,
+  'route.not_found': 404,
+  'plan.not_found': 404,
+  'plan.already_exists': 409,
+  'plan.invalid_document': 400,
+  'action.not_found': 404,
+  'server.internal_error': 500,
+};
+
+export const errorResponseSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;
+
+export function buildErrorResponse({
+  code,
+  message,
+  issues,
+}: {
+  code: string;
+  message: string;
+  issues?: ValidationIssue[] | undefined;
+}): ErrorResponse {
+  return { error: { code, message, ...(issues && issues.length > 0 && { issues }) } };
+}
+
+const messagesByStatus: Record<number, string> = {
+  404: '指定されたURLは見つかりません',
+  405: 'この操作はできません',
+  406: 'この形式では応答できません',
+  413: 'リクエストが大きすぎます',
+  415: 'この形式のリクエストは受け付けられません',
+  429: 'リクエストが多すぎます。しばらくしてからもう一度お試しください',
+};
+
+/**
+ * AppError → its status; a request that does not match its schema → 400 with every problem and its
+ * path; any other client error Fastify raises (bad JSON, wrong content type) → its 4xx. Only what is
+ * left, a fault of ours, is a 500, and its details go to the log, not to the client.
+ */
+export function registerErrorHandler({ app }: { app: FastifyInstance }): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const context = error.validationContext;
+      const issues = error.validation.map((issue) => ({
+        path: formatJsonPath([
+          ...(context ? [context] : []),
+          ...issue.instancePath
+            .split('/')
+            .filter((segment) => segment !== '')
+            .map((segment) => (/^\d+$/.test(segment) ? Number(segment) : segment)),
+        ]),
+        message: issue.message ?? 'リクエストの内容に誤りがあります',
+      }));
+      return reply.code(400).send(
+        buildErrorResponse({
+          code: 'request.invalid',
+          message: 'リクエストの内容に誤りがあります',
+          issues,
+        }),
+      );
+    }
+
+    if (isAppError(error)) {
+      const status = httpStatusByCode[error.code];
+      if (status >= 500) request.log.error({ err: error }, error.message);
+      return reply
+        .code(status)
+        .send(buildErrorResponse({ code: error.code, message: error.message, issues: error.issues }));
+    }
+
+    const status = error.statusCode;
+    if (status !== undefined && status >= 400 && status < 500) {
+      return reply.code(status).send(
+        buildErrorResponse({
+          code: status === 404 ? 'route.not_found' : 'request.invalid',
+          message: messagesByStatus[status] ?? 'リクエストの内容に誤りがあります',
+        }),
+      );
+    }
+
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.code(500).send(
+      buildErrorResponse({
+        code: 'server.internal_error',
+        message: 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください',
+      }),
+    );
+  });
+}

@@ -1,0 +1,66 @@
+import { fileURLToPath } from 'node:url';
+import { createDatabase } from '../db/database.js';
+import { buildApp } from './app.js';
+import { importSamplePlansIfEmpty } from './plans/plans.usecases.js';
+
+/*
+ * Starts the server. Environment: PORT (3000), HOST (0.0.0.0), DATABASE_URL (a PostgreSQL server;
+ * otherwise an embedded PGlite database in KISEKI_DATA_DIR, default ./data), LOG_LEVEL (info).
+ */
+
+const samplesDirectory = fileURLToPath(new URL('../../samples', import.meta.url));
+
+function readPort(value: string | undefined): number {
+  if (value === undefined || value === '') return 3000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (0–65535), got "${value}"`);
+  }
+  return port;
+}
+
+async function main(): Promise<void> {
+  const port = readPort(process.env.PORT);
+  const host = process.env.HOST || '0.0.0.0';
+  const connection = await createDatabase({
+    url: process.env.DATABASE_URL,
+    dataDir: process.env.KISEKI_DATA_DIR || './data',
+  });
+  const app = await buildApp({ db: connection.db, logger: { level: process.env.LOG_LEVEL || 'info' } });
+  app.log.info({ database: connection.kind, location: connection.location }, 'database ready');
+
+  const imported = await importSamplePlansIfEmpty({ db: connection.db, directory: samplesDirectory });
+  for (const result of imported ?? []) {
+    if (result.error) app.log.warn({ file: result.file }, `sample not imported: ${result.error}`);
+    else app.log.info({ file: result.file, planId: result.planId }, `sample imported: ${result.title}`);
+  }
+
+  let closing = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    try {
+      await app.close();
+      await connection.close();
+      process.exit(0);
+    } catch (error) {
+      app.log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+
+  const address = await app.listen({ port, host });
+  const shown =
+    host === '0.0.0.0' || host === '::'
+      ? address.replace(/\/\/[^:/]+|\/\/\[[^\]]+\]/, '//localhost')
+      : address;
+  console.log(`Kiseki（軌跡）: ${shown}/  (API docs: ${shown}/api/docs)`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
