@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { isAppError } from '../domain/app-error.js';
 import { formatIssueLines } from '../domain/validation.js';
+import { exportPlanFile, importPlanFile } from './database-commands.js';
 import { evaluatePlanFile, renderEvaluationTable } from './evaluate-command.js';
 
 const program = new Command()
@@ -20,6 +21,24 @@ program
         ? `${JSON.stringify({ plan: title, actions: rows }, null, 2)}\n`
         : `${renderEvaluationTable(title, rows)}\n`,
     );
+  });
+
+program
+  .command('import')
+  .description('計画ファイルをデータベースに取り込みます（誤りがあれば何も取り込みません）')
+  .argument('<file>', '計画ファイル（kiseki-plan@1 JSON）のパス')
+  .option('--replace', '同じ自治体・同じスラッグの計画があれば置き換えます')
+  .action(async (file: string, options: { replace?: boolean }) => {
+    process.stdout.write(`${await importPlanFile({ file, replace: options.replace ?? false })}\n`);
+  });
+
+program
+  .command('export')
+  .description('計画を計画ファイル（kiseki-plan@1 JSON）として書き出します')
+  .argument('<plan>', '計画ID またはスラッグ（例: kama-digital-plan-1）')
+  .option('-o, --output <file>', '書き出し先（省略時は標準出力）')
+  .action(async (reference: string, options: { output?: string }) => {
+    await exportPlanFile({ reference, output: options.output });
   });
 
 try {

@@ -9,6 +9,7 @@ export type AppErrorCode =
   | 'route.not_found'
   | 'plan.not_found'
   | 'plan.already_exists'
+  | 'plan.ambiguous_reference'
   | 'plan.invalid_document'
   | 'action.not_found'
   | 'server.internal_error';
@@ -18,6 +19,7 @@ const defaultMessages: Record<AppErrorCode, string> = {
   'route.not_found': '指定されたURLは見つかりません',
   'plan.not_found': '指定された計画は見つかりません',
   'plan.already_exists': '同じスラッグの計画がすでにあります',
+  'plan.ambiguous_reference': '同じスラッグの計画が複数の自治体にあります。計画IDで指定してください',
   'plan.invalid_document': '計画ファイルに誤りがあります',
   'action.not_found': '指定されたアクションは見つかりません',
   'server.internal_error': 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください',

@@ -7,6 +7,17 @@ import { isValidMunicipalityCode } from './municipality-code.js';
  * Japanese messages: a clerk reads them, with the JSON path the loader adds.
  */
 
+// Zod's own messages (a missing field, a wrong type) in Japanese too: a clerk reads every one of them.
+const typeNames: Record<string, string> = { string: '文字列', number: '数値', boolean: 'true / false', array: '配列', object: 'オブジェクト' };
+z.config({
+  ...z.locales.ja(),
+  customError: (issue) => {
+    if (issue.code !== 'invalid_type') return undefined;
+    if (issue.input === undefined) return '必須の項目です（値がありません）';
+    return `${typeNames[issue.expected] ?? issue.expected}で入力してください`;
+  },
+});
+
 export const PLAN_FORMAT = 'kiseki-plan@1';
 
 const key = z
@@ -284,7 +295,9 @@ export const planDocumentSchema = z
     };
     const checkAction = (action: z.output<typeof actionSchema>, path: (string | number)[]) => {
       checkUnique('アクション', action.key, [...path, 'key']);
-      action.owners.forEach((owner, i) => checkDepartment(owner, [...path, 'owners', i]));
+      action.owners.forEach((owner, i) => {
+        checkDepartment(owner, [...path, 'owners', i]);
+      });
       action.tasks.forEach((task, i) => {
         checkDepartment(task.department, [...path, 'tasks', i, 'department']);
         if (task.fy < doc.plan.period.startFy || task.fy > doc.plan.period.endFy) {
@@ -320,12 +333,16 @@ export const planDocumentSchema = z
             message: `階層が levels（${doc.plan.levels.length}段）より深くなっています`,
           });
         }
-        node.actions.forEach((action, j) => checkAction(action, [...nodePath, 'actions', j]));
+        node.actions.forEach((action, j) => {
+          checkAction(action, [...nodePath, 'actions', j]);
+        });
         visit(node.children, [...nodePath, 'children'], depth + 1);
       });
     };
     visit(doc.plan.nodes, ['plan', 'nodes'], 0);
-    doc.plan.actions.forEach((action, j) => checkAction(action, ['plan', 'actions', j]));
+    doc.plan.actions.forEach((action, j) => {
+      checkAction(action, ['plan', 'actions', j]);
+    });
   });
 
 export type PlanDocumentInput = z.input<typeof planDocumentSchema>;

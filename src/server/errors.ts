@@ -10,6 +10,7 @@ export const httpStatusByCode: Record<AppErrorCode, number> = {
   'route.not_found': 404,
   'plan.not_found': 404,
   'plan.already_exists': 409,
+  'plan.ambiguous_reference': 400,
   'plan.invalid_document': 400,
   'action.not_found': 404,
   'server.internal_error': 500,
