@@ -8,7 +8,13 @@ import { isValidMunicipalityCode } from './municipality-code.js';
  */
 
 // Zod's own messages (a missing field, a wrong type) in Japanese too: a clerk reads every one of them.
-const typeNames: Record<string, string> = { string: '文字列', number: '数値', boolean: 'true / false', array: '配列', object: 'オブジェクト' };
+const typeNames: Record<string, string> = {
+  string: '文字列',
+  number: '数値',
+  boolean: 'true / false',
+  array: '配列',
+  object: 'オブジェクト',
+};
 z.config({
   ...z.locales.ja(),
   customError: (issue) => {
@@ -24,7 +30,7 @@ const key = z
   .string()
   .min(1, 'キーを入力してください')
   .max(64, 'キーは64文字以内にしてください')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'キーは半角英数字と - _ . で書いてください');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'キーは半角英数字と - _ で書いてください');
 
 const text = (max: number) => z.string().max(max, `${max}文字以内にしてください`);
 const requiredText = (max: number) => text(max).trim().min(1, '入力してください');

@@ -25,6 +25,7 @@ export function buildPlanSummary({ stored }: { stored: StoredPlan }): PlanSummar
     title: plan.title,
     period: plan.period,
     actionCount: listActions(plan).length,
+    actionLevel: plan.actionLevel,
     municipality: stored.municipality,
   };
 }
@@ -68,6 +69,7 @@ export function buildPlanDetail({ stored, settings, evaluation }: EvaluatedPlan)
       key: node.key,
       number: node.number ?? null,
       title: node.title,
+      description: node.description ?? null,
       depth,
       evaluation: toNodeEvaluationView(nodeEvaluation),
       children: node.children.map((child) => toTreeNode(child, depth + 1)),

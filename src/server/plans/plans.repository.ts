@@ -32,6 +32,8 @@ export interface PlanRecord {
   title: string;
   period: { startFy: number; endFy: number };
   actionCount: number;
+  /** Name of the evaluated unit (アクション, 取組項目 …). */
+  actionLevel: string;
   municipality: { id: string; code: string; name: string; prefecture: string };
 }
 
@@ -187,6 +189,7 @@ export async function listPlans({
       title: plansTable.title,
       startFy: plansTable.startFy,
       endFy: plansTable.endFy,
+      actionLevel: plansTable.actionLevel,
       // Qualified by hand: drizzle leaves column names bare inside a subquery.
       actionCount: sql<number>`(select count(*) from ${actionsTable} a where a.plan_id = ${plansTable}.id and a.municipality_id = ${plansTable}.municipality_id)::int`,
       municipality: {

@@ -105,6 +105,7 @@ export type PlanTreeNode = {
   key: string;
   number: string | null;
   title: string;
+  description: string | null;
   /** Index into plan.levels. */
   depth: number;
   evaluation: z.infer<typeof nodeEvaluationSchema>;
@@ -117,6 +118,7 @@ export const planTreeNodeSchema: z.ZodType<PlanTreeNode> = z.lazy(() =>
     key: z.string(),
     number: z.string().nullable(),
     title: z.string(),
+    description: z.string().nullable(),
     depth: z.number(),
     evaluation: nodeEvaluationSchema,
     children: z.array(planTreeNodeSchema),
@@ -130,6 +132,7 @@ export const planSummarySchema = z.object({
   title: z.string(),
   period: z.object({ startFy: z.number(), endFy: z.number() }),
   actionCount: z.number(),
+  actionLevel: z.string(),
   municipality: municipalitySchema.extend({ id: z.string() }),
 });
 
@@ -142,7 +145,6 @@ export const municipalityListResponseSchema = z.object({
 export const planDetailResponseSchema = z.object({
   plan: planSummarySchema.extend({
     levels: z.array(z.string()),
-    actionLevel: z.string(),
     mission: z.string().nullable(),
     vision: z
       .object({
@@ -167,7 +169,6 @@ export const planDetailResponseSchema = z.object({
 export const actionDetailResponseSchema = z.object({
   plan: planSummarySchema.extend({
     levels: z.array(z.string()),
-    actionLevel: z.string(),
     revision: z.number(),
   }),
   /** Ancestors of the action, top first, for the breadcrumb. */

@@ -68,10 +68,17 @@ export async function findPlans({
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A plan named by its ID or by its slug (`kama-digital-plan-1`), as a clerk types it on the command line. */
-export async function resolvePlanReference({ db, reference }: { db: Database; reference: string }): Promise<string> {
+export async function resolvePlanReference({
+  db,
+  reference,
+}: {
+  db: Database;
+  reference: string;
+}): Promise<string> {
   if (UUID.test(reference)) return reference;
   const matches = (await listPlans({ db })).filter((plan) => plan.slug === reference);
-  if (matches.length === 0) throw new AppError({ code: 'plan.not_found', message: `計画「${reference}」は見つかりません` });
+  if (matches.length === 0)
+    throw new AppError({ code: 'plan.not_found', message: `計画「${reference}」は見つかりません` });
   if (matches.length > 1) throw new AppError({ code: 'plan.ambiguous_reference' });
   return matches[0]!.id;
 }

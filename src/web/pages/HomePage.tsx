@@ -72,7 +72,7 @@ function MunicipalitySection({ municipality, plans }: { municipality: Municipali
                   計画期間
                 </th>
                 <th scope="col" className="numeric plan-table__count">
-                  アクション数
+                  評価の単位と数
                 </th>
               </tr>
             </thead>
@@ -85,7 +85,9 @@ function MunicipalitySection({ municipality, plans }: { municipality: Municipali
                     </Link>
                   </th>
                   <td>{formatPeriod(plan.period)}</td>
-                  <td className="numeric">{plan.actionCount}件</td>
+                  <td className="numeric">
+                    {plan.actionLevel} {plan.actionCount}件
+                  </td>
                 </tr>
               ))}
             </tbody>

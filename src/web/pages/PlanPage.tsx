@@ -296,6 +296,7 @@ function PlanNodeSection({
         {levelName && <span className="level-name">{levelName}</span>}
         {name}
       </Heading>
+      {node.description && <p className="plan-node__description">{node.description}</p>}
       {isEmpty ? (
         <p className="plan-node__empty">
           この{levelName || '項目'}には、まだ{plan.actionLevel}が登録されていません。
