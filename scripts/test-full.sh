@@ -2,7 +2,7 @@
 # npm run test:full — the whole suite as CI runs it:
 #   1. the unit and HTTP tests against a real PostgreSQL 15 (a throwaway server, started and removed here);
 #   2. the web UI build;
-#   3. the end-to-end tests.
+#   3. the end-to-end tests in Debian's Chromium, against the app on the same PostgreSQL.
 # `npm test` runs the same unit suite on PGlite. Override the PostgreSQL binaries with PG_BIN.
 set -euo pipefail
 
@@ -54,5 +54,5 @@ TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" npx vitest r
 echo "test-full: building the web UI"
 npm run build:web
 
-echo "test-full: end-to-end tests"
-npx vitest run --project e2e --passWithNoTests
+echo "test-full: end-to-end tests in Chromium (on PostgreSQL)"
+TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" npx vitest run --project e2e
