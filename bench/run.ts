@@ -23,3 +23,16 @@ console.log(
 console.log(
   `   peak memory: RSS ${Math.round(evaluation.peakRssMb)} MB, heap ${Math.round(evaluation.peakHeapMb)} MB`,
 );
+
+console.log('');
+console.log(
+  '2. Plan page API of a fully populated fictional 50-action plan (server: tsx + PGlite, own process; 32 keep-alive connections from this process)',
+);
+const { benchPlanPageApi } = await import('./api.bench.js');
+for (const result of await benchPlanPageApi()) {
+  console.log(
+    `   GET ${result.path.replace(/[0-9a-f-]{36}/, ':planId')}: ${Math.round(result.perSecond).toLocaleString('en-US')} req/s, ` +
+      `p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ` +
+      `${Math.round(result.bytes / Math.max(1, result.requests) / 1024)} KiB/response, ${result.errors} errors (${result.seconds.toFixed(1)} s)`,
+  );
+}

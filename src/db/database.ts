@@ -19,8 +19,19 @@ export interface DatabaseConnection {
   kind: 'pglite' | 'postgres';
   /** Where the data lives, for the log; a server URL is shown without its password. */
   location: string;
+  /**
+   * Calls `onChange` with a plan id after every committed change of that plan (a database trigger
+   * announces it). `onLost` is called if the listening connection breaks.
+   */
+  listenForPlanChanges: (handlers: {
+    onChange: (planId: string) => void;
+    onLost: (error: Error) => void;
+  }) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 }
+
+/** The channel the `plans` triggers notify on (drizzle/0001_plan_change_notifications.sql). */
+export const PLAN_CHANGED_CHANNEL = 'kiseki_plan_changed';
 
 /** The SQL migrations drizzle-kit generates; the same files run on PGlite and on PostgreSQL. */
 export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -60,7 +71,27 @@ export async function createDatabase({
       await pool.end();
       throw error;
     }
-    return { db, kind: 'postgres', location: redactDatabaseUrl(url), close: () => pool.end() };
+    const listenForPlanChanges: DatabaseConnection['listenForPlanChanges'] = async ({ onChange, onLost }) => {
+      // LISTEN needs a session of its own: pooled connections come and go.
+      const listener = new pg.Client({ connectionString: url });
+      listener.on('notification', (message) => {
+        if (message.channel === PLAN_CHANGED_CHANNEL && message.payload) onChange(message.payload);
+      });
+      listener.on('error', onLost);
+      await listener.connect();
+      await listener.query(`LISTEN ${PLAN_CHANGED_CHANNEL}`);
+      return async () => {
+        listener.removeListener('error', onLost);
+        await listener.end();
+      };
+    };
+    return {
+      db,
+      kind: 'postgres',
+      location: redactDatabaseUrl(url),
+      listenForPlanChanges,
+      close: () => pool.end(),
+    };
   }
 
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
@@ -72,7 +103,14 @@ export async function createDatabase({
     await client.close();
     throw error;
   }
-  return { db, kind: 'pglite', location: dataDir, close: () => client.close() };
+  return {
+    db,
+    kind: 'pglite',
+    location: dataDir,
+    // One embedded session: its own notifications arrive on commit, and nothing else can break it.
+    listenForPlanChanges: async ({ onChange }) => client.listen(PLAN_CHANGED_CHANNEL, onChange),
+    close: () => client.close(),
+  };
 }
 
 /** One round trip to the database, for the health check. */

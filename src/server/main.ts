@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { createDatabase } from '../db/database.js';
 import { buildApp } from './app.js';
+import { createPlanViewCache, watchPlanChanges } from './plans/plans.cache.js';
 import { importSamplePlansIfEmpty } from './plans/plans.usecases.js';
 
 /*
@@ -26,7 +27,18 @@ async function main(): Promise<void> {
     url: process.env.DATABASE_URL,
     dataDir: process.env.KISEKI_DATA_DIR || './data',
   });
-  const app = await buildApp({ db: connection.db, logger: { level: process.env.LOG_LEVEL || 'info' } });
+  const cache = createPlanViewCache();
+  const app = await buildApp({
+    db: connection.db,
+    cache,
+    logger: { level: process.env.LOG_LEVEL || 'info' },
+  });
+  const stopWatching = await watchPlanChanges({
+    connection,
+    cache,
+    onLost: (error) =>
+      app.log.warn({ err: error }, 'plan change notifications lost; checking revisions per request'),
+  });
   app.log.info({ database: connection.kind, location: connection.location }, 'database ready');
 
   const imported = await importSamplePlansIfEmpty({ db: connection.db, directory: samplesDirectory });
@@ -42,6 +54,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     try {
       await app.close();
+      await stopWatching();
       await connection.close();
       process.exit(0);
     } catch (error) {

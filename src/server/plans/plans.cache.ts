@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import type { DatabaseConnection } from '../../db/database.js';
 import type { EvaluatedPlan } from './plans.models.js';
 import type { ActionDetailResponse, PlanDetailResponse } from './plans.schemas.js';
 
@@ -27,6 +28,13 @@ export interface PlanViewCache {
     revision: number;
     load: () => Promise<PlanViews>;
   }) => Promise<PlanViews>;
+  /**
+   * The cached views of a plan when the cache is told of every change (see watchPlanChanges), so that
+   * the request needs no revision query; null otherwise, or when nothing is cached.
+   */
+  getWatchedViews: (planId: string) => Promise<PlanViews> | null;
+  /** Whether change notifications keep the cache current (set by watchPlanChanges). */
+  setWatched: (watched: boolean) => void;
   forget: (planId: string) => void;
   /** How many times a plan was loaded and evaluated, and how many requests were served from memory. */
   stats: () => { loads: number; hits: number; plans: number };
@@ -34,13 +42,15 @@ export interface PlanViewCache {
 
 /**
  * "A plan's evaluation is computed once per change, not once per request": an in-process cache keyed by
- * plan id and revision. Each request still reads the revision from the database (one cheap query), so a
- * change made by another process is seen at once. The least recently used plans are dropped first.
+ * plan id and revision. Unwatched, each request reads the revision from the database (one query), so a
+ * change made by another process is seen at once; watched, the database announces every change and a
+ * request is answered from memory alone. The least recently used plans are dropped first.
  */
 export function createPlanViewCache({ maxPlans = 50 }: { maxPlans?: number } = {}): PlanViewCache {
   const slots = new Map<string, { revision: number; views: Promise<PlanViews> }>();
   let loads = 0;
   let hits = 0;
+  let watched = false;
 
   return {
     getViews: ({ planId, revision, load }) => {
@@ -71,6 +81,18 @@ export function createPlanViewCache({ maxPlans = 50 }: { maxPlans?: number } = {
       );
       return slot.views;
     },
+    getWatchedViews: (planId) => {
+      if (!watched) return null;
+      const cached = slots.get(planId);
+      if (!cached) return null;
+      hits++;
+      return cached.views;
+    },
+    setWatched: (value) => {
+      watched = value;
+      // Notifications may have been missed while unwatched: start again from the database.
+      if (!value) slots.clear();
+    },
     forget: (planId) => {
       slots.delete(planId);
     },
@@ -83,4 +105,31 @@ export function renderView<T>(schema: z.ZodType<T>, value: T): RenderedView<T> {
   const json = JSON.stringify(body);
   const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"`;
   return { body, json, etag };
+}
+
+/**
+ * Subscribes the cache to the database's change notifications. Should the listening connection break,
+ * the cache falls back to checking the revision on every request, which is always correct.
+ */
+export async function watchPlanChanges({
+  connection,
+  cache,
+  onLost,
+}: {
+  connection: Pick<DatabaseConnection, 'listenForPlanChanges'>;
+  cache: PlanViewCache;
+  onLost?: (error: Error) => void;
+}): Promise<() => Promise<void>> {
+  const unlisten = await connection.listenForPlanChanges({
+    onChange: (planId) => cache.forget(planId),
+    onLost: (error) => {
+      cache.setWatched(false);
+      onLost?.(error);
+    },
+  });
+  cache.setWatched(true);
+  return async () => {
+    cache.setWatched(false);
+    await unlisten();
+  };
 }

@@ -129,6 +129,8 @@ async function getPlanViews({
   cache: PlanViewCache;
   planId: string;
 }): Promise<PlanViews> {
+  const watched = cache.getWatchedViews(planId);
+  if (watched) return watched;
   const revision = await getPlanRevision({ db, planId });
   if (revision === null) {
     cache.forget(planId);
