@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { createDatabase } from '../src/db/database.js';
 import type { PlanDocument } from '../src/domain/plan.schemas.js';
 import { importPlanDocument } from '../src/server/plans/plans.usecases.js';
+import { createTestUser, type TestUser } from '../src/server/test-support.js';
 import { buildSyntheticPlan } from './national-data-set.js';
 
 export interface LoadResult {
@@ -56,12 +57,29 @@ async function waitForServer(url: string, child: ChildProcess): Promise<void> {
   throw new Error('the server did not start within 30 s');
 }
 
+async function logIn(url: string, user: TestUser): Promise<string> {
+  const response = await fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: user.login, password: user.password }),
+  });
+  const cookie = response.headers.get('set-cookie')?.split(';')[0];
+  if (!response.ok || !cookie) throw new Error(`login failed: ${response.status}`);
+  return cookie;
+}
+
 function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? 0;
 }
 
 /** Keeps `connections` keep-alive connections busy on one path for `seconds`, after a warm-up. */
-async function load(url: string, path: string, connections: number, seconds: number): Promise<LoadResult> {
+async function load(
+  url: string,
+  path: string,
+  connections: number,
+  seconds: number,
+  cookie: string,
+): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies: number[] = [];
   let errors = 0;
@@ -70,7 +88,7 @@ async function load(url: string, path: string, connections: number, seconds: num
     new Promise<void>((resolve) => {
       const start = performance.now();
       http
-        .get(`${url}${path}`, { agent }, (response) => {
+        .get(`${url}${path}`, { agent, headers: { cookie } }, (response) => {
           response.on('data', (chunk: Buffer) => {
             bytes += chunk.length;
           });
@@ -123,6 +141,12 @@ export async function benchPlanPageApi({ seconds = 5, connections = 32 } = {}): 
   try {
     const connection = await createDatabase({ url: '', dataDir });
     const saved = await importPlanDocument({ db: connection.db, input: buildSyntheticDocument() });
+    // A council member reading the plan: a viewer of the fictional municipality.
+    const viewer = await createTestUser({
+      db: connection.db,
+      login: 'bench-viewer',
+      membership: { municipalityId: saved.municipalityId, role: 'viewer' },
+    });
     await connection.close();
 
     const port = await freePort();
@@ -140,9 +164,10 @@ export async function benchPlanPageApi({ seconds = 5, connections = 32 } = {}): 
     });
     try {
       await waitForServer(url, child);
+      const cookie = await logIn(url, viewer);
       const results: LoadResult[] = [];
       for (const path of [`/api/plans/${saved.planId}`, `/api/plans/${saved.planId}/actions/a25`]) {
-        results.push(await load(url, path, connections, seconds));
+        results.push(await load(url, path, connections, seconds, cookie));
       }
       return results;
     } finally {

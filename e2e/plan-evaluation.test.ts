@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.js';
+import { signIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
@@ -13,6 +14,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   const context = await browser.newContext({ locale: 'ja-JP' });
   page = await context.newPage();
+  await signIn(page, server.url, server.admin);
 });
 
 afterAll(async () => {

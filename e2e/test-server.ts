@@ -1,20 +1,25 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
+import type { Database } from '../src/db/database.js';
 import { createTestDatabase } from '../src/db/test-database.js';
 import { buildApp } from '../src/server/app.js';
 import { importPlanDocument } from '../src/server/plans/plans.usecases.js';
+import { createTestUser, type TestUser } from '../src/server/test-support.js';
 
 const samplesDir = new URL('../samples/', import.meta.url);
 const webRoot = new URL('../dist/web/', import.meta.url);
 
 /**
  * The real application on a fresh database (PGlite, or PostgreSQL when TEST_DATABASE_URL is set) with the
- * sample plans imported, listening on a free port of the loopback interface.
+ * sample plans imported and a super-admin to log in with, listening on a free port of the loopback
+ * interface.
  */
 export async function startTestServer(): Promise<{
   url: string;
+  db: Database;
   planIds: Map<string, string>;
+  admin: TestUser;
   close: () => Promise<void>;
 }> {
   if (!existsSync(new URL('index.html', webRoot))) {
@@ -27,12 +32,20 @@ export async function startTestServer(): Promise<{
     const saved = await importPlanDocument({ db: connection.db, input });
     planIds.set(saved.document.plan.slug, saved.planId);
   }
+  const admin = await createTestUser({
+    db: connection.db,
+    login: 'e2e-admin',
+    displayName: 'デジタル戦略課 管理者',
+    superAdmin: true,
+  });
   const app = await buildApp({ db: connection.db, webRoot: webRoot.pathname });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    db: connection.db,
     planIds,
+    admin,
     close: async () => {
       await app.close();
       await connection.close();

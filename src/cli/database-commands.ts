@@ -37,7 +37,7 @@ export async function exportPlanFile({
 }): Promise<void> {
   const text = await withDatabase(async ({ db }) => {
     const planId = await resolvePlanReference({ db, reference });
-    const document = await exportPlanDocument({ db, planId });
+    const document = await exportPlanDocument({ db, actor: null, planId });
     return `${JSON.stringify(document, null, 2)}\n`;
   });
   if (output) await writeFile(output, text);

@@ -1,4 +1,12 @@
 /** Every table, for drizzle-kit (migrations) and for the typed database handle. */
+export {
+  invitationsTable,
+  membershipDepartmentsTable,
+  membershipsTable,
+  sessionsTable,
+  usersTable,
+} from '../server/accounts/accounts.table.js';
+export { auditEntriesTable } from '../server/audit/audit.table.js';
 export { departmentsTable } from '../server/departments/departments.table.js';
 export { municipalitiesTable } from '../server/municipalities/municipalities.table.js';
 export {

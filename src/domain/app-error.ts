@@ -12,6 +12,20 @@ export type AppErrorCode =
   | 'plan.ambiguous_reference'
   | 'plan.invalid_document'
   | 'action.not_found'
+  | 'auth.unauthenticated'
+  | 'auth.invalid_credentials'
+  | 'auth.rate_limited'
+  | 'auth.forbidden'
+  | 'auth.cross_origin'
+  | 'auth.password_change_required'
+  | 'auth.weak_password'
+  | 'auth.wrong_password'
+  | 'user.not_found'
+  | 'user.already_exists'
+  | 'invitation.invalid'
+  | 'municipality.not_found'
+  | 'department.not_found'
+  | 'record.conflict'
   | 'server.internal_error';
 
 const defaultMessages: Record<AppErrorCode, string> = {
@@ -22,28 +36,49 @@ const defaultMessages: Record<AppErrorCode, string> = {
   'plan.ambiguous_reference': '同じスラッグの計画が複数の自治体にあります。計画IDで指定してください',
   'plan.invalid_document': '計画ファイルに誤りがあります',
   'action.not_found': '指定されたアクションは見つかりません',
+  'auth.unauthenticated': 'ログインしてください（ログインの有効期限が切れた可能性があります）',
+  'auth.invalid_credentials': 'ログインIDまたはパスワードが正しくありません',
+  'auth.rate_limited':
+    'ログインの失敗が続いたため、しばらくログインできません。15分ほど待ってからもう一度お試しください',
+  'auth.forbidden': 'この操作を行う権限がありません',
+  'auth.cross_origin': '別のサイトからの操作は受け付けられません',
+  'auth.password_change_required': '初回ログインのため、パスワードを変更してください',
+  'auth.weak_password': 'パスワードが条件を満たしていません',
+  'auth.wrong_password': '現在のパスワードが正しくありません',
+  'user.not_found': '指定された利用者は見つかりません',
+  'user.already_exists': '同じログインIDの利用者がすでにいます',
+  'invitation.invalid': 'この招待リンクは無効か、有効期限が切れています。管理者に再発行を依頼してください',
+  'municipality.not_found': '指定された自治体は見つかりません',
+  'department.not_found': '指定された課は見つかりません',
+  'record.conflict':
+    'ほかの人が先にこの内容を更新しました。最新の内容を確認してから、もう一度入力してください',
   'server.internal_error': 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください',
 };
 
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly issues: ValidationIssue[] | undefined;
+  /** Data the client needs to recover, e.g. the current record after a version conflict. */
+  readonly details: unknown;
 
   constructor({
     code,
     message,
     issues,
+    details,
     cause,
   }: {
     code: AppErrorCode;
     message?: string;
     issues?: ValidationIssue[];
+    details?: unknown;
     cause?: unknown;
   }) {
     super(message ?? defaultMessages[code], cause === undefined ? undefined : { cause });
     this.name = 'AppError';
     this.code = code;
     this.issues = issues;
+    this.details = details;
   }
 }
 

@@ -11,12 +11,18 @@ import {
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { planNodeSchema } from '../domain/plan.schemas.js';
+import { registerAccountRoutes } from './accounts/accounts.routes.js';
+import { createLoginThrottle, type LoginThrottle } from './accounts/login-throttle.js';
+import { createSessionStore, type SessionStore } from './accounts/sessions.js';
+import { registerAuditRoutes } from './audit/audit.routes.js';
+import { registerAuthentication } from './auth.js';
 import { registerErrorHandler } from './errors.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { registerMunicipalityRoutes } from './municipalities/municipalities.routes.js';
 import { createPlanViewCache, type PlanViewCache } from './plans/plans.cache.js';
 import { registerPlanRoutes } from './plans/plans.routes.js';
 import { planTreeNodeSchema } from './plans/plans.schemas.js';
+import { collectRoutes } from './route-registry.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebUi } from './web.js';
 
@@ -41,6 +47,9 @@ export async function buildApp({
   logger = false,
   webRoot,
   cache = createPlanViewCache(),
+  sessions = createSessionStore({ db }),
+  throttle = createLoginThrottle(),
+  trustProxy = process.env.KISEKI_TRUST_PROXY === 'true',
 }: {
   db: Database;
   /** Fastify's pino logger options; off unless asked for, so that tests stay quiet. */
@@ -48,8 +57,13 @@ export async function buildApp({
   /** The built web UI (default dist/web). */
   webRoot?: string;
   cache?: PlanViewCache;
+  sessions?: SessionStore;
+  throttle?: LoginThrottle;
+  /** Behind a TLS-terminating reverse proxy: trust its X-Forwarded-* headers (KISEKI_TRUST_PROXY=true). */
+  trustProxy?: boolean;
 }): Promise<FastifyInstance> {
-  const app = Fastify({ logger, bodyLimit: 20 * 1024 * 1024 });
+  const app = Fastify({ logger, bodyLimit: 20 * 1024 * 1024, trustProxy });
+  collectRoutes(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerSecurityHeaders({ app });
@@ -66,6 +80,8 @@ export async function buildApp({
       tags: [
         { name: 'plans', description: '計画・アクション・評価' },
         { name: 'municipalities', description: '自治体' },
+        { name: 'accounts', description: 'ログイン・利用者・招待' },
+        { name: 'audit', description: '変更履歴' },
         { name: 'system', description: '稼働確認' },
       ],
     },
@@ -77,7 +93,10 @@ export async function buildApp({
     uiConfig: { validatorUrl: null, docExpansion: 'list', deepLinking: true },
   });
 
+  await registerAuthentication({ app, sessions });
   registerHealthRoutes({ app, db });
+  registerAccountRoutes({ app, db, sessions, throttle });
+  registerAuditRoutes({ app, db });
   registerMunicipalityRoutes({ app, db });
   registerPlanRoutes({ app, db, cache });
   registerWebUi({ app, ...(webRoot !== undefined && { webRoot }) });

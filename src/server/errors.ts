@@ -13,6 +13,20 @@ export const httpStatusByCode: Record<AppErrorCode, number> = {
   'plan.ambiguous_reference': 400,
   'plan.invalid_document': 400,
   'action.not_found': 404,
+  'auth.unauthenticated': 401,
+  'auth.invalid_credentials': 401,
+  'auth.rate_limited': 429,
+  'auth.forbidden': 403,
+  'auth.cross_origin': 403,
+  'auth.password_change_required': 403,
+  'auth.weak_password': 400,
+  'auth.wrong_password': 400,
+  'user.not_found': 404,
+  'user.already_exists': 409,
+  'invitation.invalid': 410,
+  'municipality.not_found': 404,
+  'department.not_found': 404,
+  'record.conflict': 409,
   'server.internal_error': 500,
 };
 
@@ -21,6 +35,7 @@ export const errorResponseSchema = z.object({
     code: z.string(),
     message: z.string(),
     issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    details: z.unknown().optional(),
   }),
 });
 
@@ -30,12 +45,21 @@ export function buildErrorResponse({
   code,
   message,
   issues,
+  details,
 }: {
   code: string;
   message: string;
   issues?: ValidationIssue[] | undefined;
+  details?: unknown;
 }): ErrorResponse {
-  return { error: { code, message, ...(issues && issues.length > 0 && { issues }) } };
+  return {
+    error: {
+      code,
+      message,
+      ...(issues && issues.length > 0 && { issues }),
+      ...(details !== undefined && { details }),
+    },
+  };
 }
 
 const messagesByStatus: Record<number, string> = {
@@ -78,9 +102,14 @@ export function registerErrorHandler({ app }: { app: FastifyInstance }): void {
     if (isAppError(error)) {
       const status = httpStatusByCode[error.code];
       if (status >= 500) request.log.error({ err: error }, error.message);
-      return reply
-        .code(status)
-        .send(buildErrorResponse({ code: error.code, message: error.message, issues: error.issues }));
+      return reply.code(status).send(
+        buildErrorResponse({
+          code: error.code,
+          message: error.message,
+          issues: error.issues,
+          details: error.details,
+        }),
+      );
     }
 
     const status = error.statusCode;

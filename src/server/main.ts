@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { createDatabase } from '../db/database.js';
+import { ensureInitialAdmin } from './accounts/accounts.usecases.js';
 import { buildApp } from './app.js';
 import { createPlanViewCache, watchPlanChanges } from './plans/plans.cache.js';
 import { importSamplePlansIfEmpty } from './plans/plans.usecases.js';
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
     else app.log.info({ file: result.file, planId: result.planId }, `sample imported: ${result.title}`);
   }
 
+  const initialAdmin = await ensureInitialAdmin({ db: connection.db });
+
   let closing = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -71,6 +74,20 @@ async function main(): Promise<void> {
       ? address.replace(/\/\/[^:/]+|\/\/\[[^\]]+\]/, '//localhost')
       : address;
   console.log(`Kiseki（軌跡）: ${shown}/  (API docs: ${shown}/api/docs)`);
+  if (initialAdmin) {
+    // Printed once, on the first start of an empty database; only its hash is stored.
+    console.log(
+      [
+        '',
+        '初回起動のため、システム管理者アカウントを作成しました（この表示は一度だけです）:',
+        `  ログインID: ${initialAdmin.login}`,
+        `  パスワード: ${initialAdmin.password}`,
+        '最初のログインで新しいパスワードに変更してください。',
+        `First start: administrator "${initialAdmin.login}" with one-time password ${initialAdmin.password} (change it at first login).`,
+        '',
+      ].join('\n'),
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -6,20 +6,44 @@ import type {
   PlanListResponse,
 } from '../server/plans/plans.schemas';
 
-/** An API failure: the HTTP status (0 when the server could not be reached) and the API's error code. */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * An API failure: the HTTP status (0 when the server could not be reached), the API's error code, the
+ * problems per field for a form, and details such as the current record after a version conflict.
+ */
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
+  readonly issues: FieldIssue[];
+  readonly details: unknown;
 
-  constructor(input: { status: number; code: string; message: string }) {
+  constructor(input: {
+    status: number;
+    code: string;
+    message: string;
+    issues?: FieldIssue[];
+    details?: unknown;
+  }) {
     super(input.message);
     this.name = 'ApiError';
     this.status = input.status;
     this.code = input.code;
+    this.issues = input.issues ?? [];
+    this.details = input.details;
+  }
+
+  /** The message for one form field (`body.` and `params.` prefixes are the API's, not the form's). */
+  issueFor(field: string): string | undefined {
+    return this.issues.find((issue) => issue.path.replace(/^(body|params|querystring)\.?/, '') === field)
+      ?.message;
   }
 }
 
-type ErrorBody = { error: { code: string; message: string } };
+type ErrorBody = { error: { code: string; message: string; issues?: FieldIssue[]; details?: unknown } };
 
 function isErrorBody(body: unknown): body is ErrorBody {
   if (typeof body !== 'object' || body === null || !('error' in body)) return false;
@@ -32,10 +56,42 @@ function isErrorBody(body: unknown): body is ErrorBody {
   );
 }
 
-async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+export async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>({ method: 'GET', path, signal });
+}
+
+/** A change: JSON in, JSON out; the session cookie goes along by itself (same origin). */
+export async function sendJson<T>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  return requestJson<T>({ method, path, body });
+}
+
+async function requestJson<T>({
+  method,
+  path,
+  body,
+  signal,
+}: {
+  method: string;
+  path: string;
+  body?: unknown;
+  signal?: AbortSignal | undefined;
+}): Promise<T> {
   let response: Response;
   try {
-    response = await fetch(path, { headers: { accept: 'application/json' }, signal: signal ?? null });
+    response = await fetch(path, {
+      method,
+      headers: {
+        accept: 'application/json',
+        ...(body !== undefined && { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? null : JSON.stringify(body),
+      credentials: 'same-origin',
+      signal: signal ?? null,
+    });
   } catch (cause) {
     if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
     throw new ApiError({ status: 0, code: 'network', message: 'サーバーに接続できませんでした。' });

@@ -1,12 +1,22 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { shouldRetry } from './api';
+import { ApiError, shouldRetry } from './api';
+import { SESSION_QUERY_KEY } from './auth/session';
 import { router } from './router';
 import './styles/app.css';
 
-const queryClient = new QueryClient({
+/** A 401 anywhere means the session ended (expired, signed out elsewhere): show the login form. */
+function onApiError(error: unknown): void {
+  if (error instanceof ApiError && error.status === 401) {
+    void queryClient.invalidateQueries({ queryKey: SESSION_QUERY_KEY });
+  }
+}
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onApiError }),
+  mutationCache: new MutationCache({ onError: onApiError }),
   defaultOptions: {
     queries: { retry: shouldRetry, staleTime: 30_000, refetchOnWindowFocus: false },
   },

@@ -1,6 +1,9 @@
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
 import { AppLayout } from './components/AppLayout';
 import { ActionPage } from './pages/ActionPage';
+import { AccountPage } from './pages/account/AccountPage';
+import { InvitationPage } from './pages/account/InvitationPage';
+import { MembersPage } from './pages/account/MembersPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PlanPage } from './pages/PlanPage';
@@ -27,7 +30,38 @@ const actionRoute = createRoute({
   },
 });
 
-const routeTree = rootRoute.addChildren([homeRoute, planRoute, actionRoute]);
+const accountRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/account',
+  component: AccountPage,
+});
+
+const membersRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/municipalities/$municipalityId/members',
+  component: function MembersRoute() {
+    const { municipalityId } = membersRoute.useParams();
+    return <MembersPage key={municipalityId} municipalityId={municipalityId} />;
+  },
+});
+
+const invitationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/invitations/$token',
+  component: function InvitationRoute() {
+    const { token } = invitationRoute.useParams();
+    return <InvitationPage key={token} token={token} />;
+  },
+});
+
+const routeTree = rootRoute.addChildren([
+  homeRoute,
+  planRoute,
+  actionRoute,
+  accountRoute,
+  membersRoute,
+  invitationRoute,
+]);
 
 export const router = createRouter({
   routeTree,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Database } from '../../db/database.js';
+import { requireActor } from '../auth.js';
 import { municipalityListResponseSchema } from '../plans/plans.schemas.js';
 import { findMunicipalities } from './municipalities.usecases.js';
 
@@ -14,6 +15,6 @@ export function registerMunicipalityRoutes({ app, db }: { app: FastifyInstance; 
         response: { 200: municipalityListResponseSchema },
       },
     },
-    async () => ({ municipalities: await findMunicipalities({ db }) }),
+    async (request) => ({ municipalities: await findMunicipalities({ db, actor: requireActor(request) }) }),
   );
 }

@@ -13,6 +13,8 @@ import {
   type PlanNode,
   type Task,
 } from '../../domain/plan.schemas.js';
+import type { Actor } from '../../domain/policy.js';
+import { recordAudit } from '../audit/audit.repository.js';
 import { listDepartments, upsertDepartments } from '../departments/departments.repository.js';
 import { upsertMunicipality } from '../municipalities/municipalities.repository.js';
 import { municipalitiesTable } from '../municipalities/municipalities.table.js';
@@ -61,10 +63,13 @@ export async function savePlanDocument({
   db,
   document,
   replace = false,
+  actor = null,
 }: {
   db: Database;
   document: PlanDocument;
   replace?: boolean;
+  /** Who imports it, for the history; null for the command line and the first start. */
+  actor?: Actor | null;
 }): Promise<SavedPlan> {
   try {
     return await db.transaction(async (tx) => {
@@ -132,6 +137,19 @@ export async function savePlanDocument({
       await insertInChunks(tx, tasksTable, rows.tasks);
       await insertInChunks(tx, kpisTable, rows.kpis);
       await insertInChunks(tx, kpiActualsTable, rows.actuals);
+      await recordAudit({
+        db: tx,
+        actor,
+        entry: {
+          municipalityId,
+          planId,
+          subjectType: 'plan',
+          subjectId: planId,
+          operation: existing ? 'replace' : 'import',
+          summary: `計画「${plan.title}」を${existing ? '計画ファイルで置き換え' : '取り込み'}（${rows.actions.length}件の${plan.actionLevel}）`,
+          after: { slug: plan.slug, revision },
+        },
+      });
 
       return { planId, municipalityId, revision, replaced: existing !== undefined };
     });

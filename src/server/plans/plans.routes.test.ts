@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DatabaseConnection } from '../../db/database.js';
 import { createTestDatabase } from '../../db/test-database.js';
 import { planDocumentSchema } from '../../domain/plan.schemas.js';
 import { buildApp } from '../app.js';
+import { createTestUser, loginAs } from '../test-support.js';
 import { createPlanViewCache, type PlanViewCache } from './plans.cache.js';
 import type { ActionDetailResponse, PlanDetailResponse, PlanListResponse } from './plans.schemas.js';
 import { buildPlanDocument, buildPlanDocumentInput, TEST_MUNICIPALITY_CODES } from './plans.test-fixtures.js';
@@ -18,11 +19,18 @@ let connection: DatabaseConnection;
 let app: FastifyInstance;
 let cache: PlanViewCache;
 let planId: string;
+let cookie: string;
+
+/** A request of a signed-in super-admin. */
+function request(options: InjectOptions) {
+  return app.inject({ ...options, headers: { cookie, ...options.headers } });
+}
 
 beforeAll(async () => {
   connection = await createTestDatabase();
   cache = createPlanViewCache();
   app = await buildApp({ db: connection.db, cache, webRoot: join(tmpdir(), 'kiseki-no-such-web-root') });
+  cookie = await loginAs({ app, user: await createTestUser({ db: connection.db, superAdmin: true }) });
   const saved = await importPlanDocument({ db: connection.db, input: buildPlanDocumentInput() });
   planId = saved.planId;
 });
@@ -34,7 +42,7 @@ afterAll(async () => {
 
 describe('GET /api/plans/:planId', () => {
   test('the plan detail carries the tree, each node’s tally and each action’s three reference rates', async () => {
-    const response = await app.inject({ url: `/api/plans/${planId}` });
+    const response = await request({ url: `/api/plans/${planId}` });
 
     expect(response.statusCode).toBe(200);
     const body = response.json<PlanDetailResponse>();
@@ -72,7 +80,7 @@ describe('GET /api/plans/:planId', () => {
   });
 
   test('an unknown plan is a 404 with a Japanese message', async () => {
-    const response = await app.inject({ url: `/api/plans/${unknownPlanId}` });
+    const response = await request({ url: `/api/plans/${unknownPlanId}` });
 
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({
@@ -81,7 +89,7 @@ describe('GET /api/plans/:planId', () => {
   });
 
   test('a malformed plan id is a 400 that names the parameter', async () => {
-    const response = await app.inject({ url: '/api/plans/not-a-uuid' });
+    const response = await request({ url: '/api/plans/not-a-uuid' });
 
     expect(response.statusCode).toBe(400);
     expect(response.json()).toEqual({
@@ -94,10 +102,10 @@ describe('GET /api/plans/:planId', () => {
   });
 
   test('the response carries an ETag, and a request that names it gets 304 without a body', async () => {
-    const first = await app.inject({ url: `/api/plans/${planId}` });
+    const first = await request({ url: `/api/plans/${planId}` });
     const etag = first.headers.etag as string;
 
-    const second = await app.inject({ url: `/api/plans/${planId}`, headers: { 'if-none-match': etag } });
+    const second = await request({ url: `/api/plans/${planId}`, headers: { 'if-none-match': etag } });
 
     expect(etag).toMatch(/^"[A-Za-z0-9_-]+"$/);
     expect(second.statusCode).toBe(304);
@@ -114,10 +122,10 @@ describe('evaluation cache', () => {
     });
     const loadsBefore = cache.stats().loads;
 
-    const first = await app.inject({ url: `/api/plans/${saved.planId}` });
-    await app.inject({ url: `/api/plans/${saved.planId}` });
-    await app.inject({ url: `/api/plans/${saved.planId}/actions/a1` });
-    await app.inject({ url: `/api/plans/${saved.planId}/actions/a3` });
+    const first = await request({ url: `/api/plans/${saved.planId}` });
+    await request({ url: `/api/plans/${saved.planId}` });
+    await request({ url: `/api/plans/${saved.planId}/actions/a1` });
+    await request({ url: `/api/plans/${saved.planId}/actions/a3` });
     expect(cache.stats().loads - loadsBefore).toBe(1);
 
     // A change made elsewhere (here straight through the use case, as the CLI would) bumps the revision.
@@ -126,7 +134,7 @@ describe('evaluation cache', () => {
       input: buildPlanDocumentInput({ slug: 'cached-plan', title: '改訂した計画' }),
       replace: true,
     });
-    const afterChange = await app.inject({
+    const afterChange = await request({
       url: `/api/plans/${saved.planId}`,
       headers: { 'if-none-match': first.headers.etag as string },
     });
@@ -140,7 +148,7 @@ describe('evaluation cache', () => {
 
 describe('GET /api/plans/:planId/actions/:actionKey', () => {
   test('the action detail gives the action, its path, its departments and its evaluation', async () => {
-    const response = await app.inject({ url: `/api/plans/${planId}/actions/a1` });
+    const response = await request({ url: `/api/plans/${planId}/actions/a1` });
 
     expect(response.statusCode).toBe(200);
     const body = response.json<ActionDetailResponse>();
@@ -158,13 +166,13 @@ describe('GET /api/plans/:planId/actions/:actionKey', () => {
   });
 
   test('an action directly under the plan has an empty path', async () => {
-    const response = await app.inject({ url: `/api/plans/${planId}/actions/a4` });
+    const response = await request({ url: `/api/plans/${planId}/actions/a4` });
 
     expect(response.json<ActionDetailResponse>().path).toEqual([]);
   });
 
   test('an unknown action is a 404 with a Japanese message', async () => {
-    const response = await app.inject({ url: `/api/plans/${planId}/actions/no-such-action` });
+    const response = await request({ url: `/api/plans/${planId}/actions/no-such-action` });
 
     expect(response.statusCode).toBe(404);
     expect(response.json()).toEqual({
@@ -173,7 +181,7 @@ describe('GET /api/plans/:planId/actions/:actionKey', () => {
   });
 
   test('an action key that is too long is a 400, not a 500', async () => {
-    const response = await app.inject({ url: `/api/plans/${planId}/actions/${'a'.repeat(65)}` });
+    const response = await request({ url: `/api/plans/${planId}/actions/${'a'.repeat(65)}` });
 
     expect(response.statusCode).toBe(400);
     expect(response.json().error.issues[0].path).toBe('params.actionKey');
@@ -182,7 +190,7 @@ describe('GET /api/plans/:planId/actions/:actionKey', () => {
 
 describe('GET /api/plans/:planId/export', () => {
   test('the export is a download of the document that was imported', async () => {
-    const response = await app.inject({ url: `/api/plans/${planId}/export` });
+    const response = await request({ url: `/api/plans/${planId}/export` });
 
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-disposition']).toBe('attachment; filename="test-plan.json"');
@@ -191,12 +199,19 @@ describe('GET /api/plans/:planId/export', () => {
   });
 
   test('an exported document imports into another database unchanged', async () => {
-    const exported = (await app.inject({ url: `/api/plans/${planId}/export` })).json();
+    const exported = (await request({ url: `/api/plans/${planId}/export` })).json();
     const other = await createTestDatabase();
     try {
       const saved = await importPlanDocument({ db: other.db, input: exported });
       const otherApp = await buildApp({ db: other.db });
-      const again = await otherApp.inject({ url: `/api/plans/${saved.planId}/export` });
+      const otherCookie = await loginAs({
+        app: otherApp,
+        user: await createTestUser({ db: other.db, superAdmin: true }),
+      });
+      const again = await otherApp.inject({
+        url: `/api/plans/${saved.planId}/export`,
+        headers: { cookie: otherCookie },
+      });
       await otherApp.close();
 
       expect(again.json()).toStrictEqual(exported);
@@ -206,7 +221,7 @@ describe('GET /api/plans/:planId/export', () => {
   });
 
   test('exporting an unknown plan is a 404', async () => {
-    const response = await app.inject({ url: `/api/plans/${unknownPlanId}/export` });
+    const response = await request({ url: `/api/plans/${unknownPlanId}/export` });
 
     expect(response.statusCode).toBe(404);
   });
@@ -232,12 +247,12 @@ describe('GET /api/plans and /api/municipalities', () => {
     });
 
     const listA = (
-      await app.inject({ url: `/api/plans?municipality=${TEST_MUNICIPALITY_CODES[3]}` })
+      await request({ url: `/api/plans?municipality=${TEST_MUNICIPALITY_CODES[3]}` })
     ).json<PlanListResponse>();
     const listB = (
-      await app.inject({ url: `/api/plans?municipality=${TEST_MUNICIPALITY_CODES[4]}` })
+      await request({ url: `/api/plans?municipality=${TEST_MUNICIPALITY_CODES[4]}` })
     ).json<PlanListResponse>();
-    const all = (await app.inject({ url: '/api/plans' })).json<PlanListResponse>();
+    const all = (await request({ url: '/api/plans' })).json<PlanListResponse>();
 
     expect(listA.plans.map((plan) => plan.id)).toEqual([a.planId]);
     expect(listB.plans.map((plan) => plan.id)).toEqual([b.planId]);
@@ -245,14 +260,14 @@ describe('GET /api/plans and /api/municipalities', () => {
   });
 
   test('a municipality filter that is not a 6-digit code is a 400', async () => {
-    const response = await app.inject({ url: '/api/plans?municipality=kama' });
+    const response = await request({ url: '/api/plans?municipality=kama' });
 
     expect(response.statusCode).toBe(400);
     expect(response.json().error.issues[0].path).toBe('querystring.municipality');
   });
 
   test('municipalities are listed with their number of plans', async () => {
-    const response = await app.inject({ url: '/api/municipalities' });
+    const response = await request({ url: '/api/municipalities' });
 
     expect(response.statusCode).toBe(200);
     expect(response.json().municipalities).toContainEqual(
@@ -263,14 +278,14 @@ describe('GET /api/plans and /api/municipalities', () => {
 
 describe('the rest of the server', () => {
   test('the health check answers ok', async () => {
-    const response = await app.inject({ url: '/api/health' });
+    const response = await request({ url: '/api/health' });
 
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: 'ok' });
   });
 
   test('the OpenAPI description lists every API route', async () => {
-    const response = await app.inject({ url: '/api/docs/json' });
+    const response = await request({ url: '/api/docs/json' });
 
     expect(response.statusCode).toBe(200);
     expect(Object.keys(response.json().paths)).toEqual(
@@ -287,8 +302,8 @@ describe('the rest of the server', () => {
   });
 
   test('Swagger UI is served from the server itself', async () => {
-    const page = await app.inject({ url: '/api/docs/' });
-    const script = await app.inject({ url: '/api/docs/static/swagger-ui-bundle.js' });
+    const page = await request({ url: '/api/docs/' });
+    const script = await request({ url: '/api/docs/static/swagger-ui-bundle.js' });
 
     expect(page.statusCode).toBe(200);
     expect(page.body).not.toMatch(/(src|href)="https?:\/\//);
@@ -296,7 +311,7 @@ describe('the rest of the server', () => {
   });
 
   test('every response forbids loading anything from another origin', async () => {
-    const response = await app.inject({ url: '/api/health' });
+    const response = await request({ url: '/api/health' });
 
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['content-security-policy']).not.toContain('unsafe-inline');
@@ -304,7 +319,7 @@ describe('the rest of the server', () => {
   });
 
   test('the API docs may use inline styles, but no page may run an inline script', async () => {
-    const docs = await app.inject({ url: '/api/docs' });
+    const docs = await request({ url: '/api/docs' });
     const policy = docs.headers['content-security-policy'] as string;
 
     expect(policy).toContain("style-src 'self' 'unsafe-inline'");
@@ -312,14 +327,14 @@ describe('the rest of the server', () => {
   });
 
   test('an unknown API URL is a 404 in JSON, not the web page', async () => {
-    const response = await app.inject({ url: '/api/no-such-thing' });
+    const response = await request({ url: '/api/no-such-thing' });
 
     expect(response.statusCode).toBe(404);
     expect(response.json().error.code).toBe('route.not_found');
   });
 
   test('without a built web UI, a page tells how to build it', async () => {
-    const response = await app.inject({ url: '/' });
+    const response = await request({ url: '/' });
 
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('text/html');

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { planDocumentSchema } from '../../domain/plan.schemas.js';
+import { requireActor } from '../auth.js';
 import { errorResponseSchema } from '../errors.js';
 import { sendJsonDownload, sendRenderedView } from '../replies.js';
 import type { PlanViewCache } from './plans.cache.js';
@@ -44,10 +45,16 @@ export function registerPlanRoutes({
         tags: ['plans'],
         summary: '計画の一覧',
         querystring: planListQuerySchema,
-        response: { 200: planListResponseSchema, 400: errorResponseSchema },
+        response: { 200: planListResponseSchema, 400: errorResponseSchema, 401: errorResponseSchema },
       },
     },
-    async (request) => ({ plans: await findPlans({ db, municipalityCode: request.query.municipality }) }),
+    async (request) => ({
+      plans: await findPlans({
+        db,
+        actor: requireActor(request),
+        municipalityCode: request.query.municipality,
+      }),
+    }),
   );
 
   routes.get(
@@ -62,7 +69,12 @@ export function registerPlanRoutes({
       },
     },
     async (request, reply) => {
-      const view = await getPlanDetail({ db, cache, planId: request.params.planId });
+      const view = await getPlanDetail({
+        db,
+        cache,
+        actor: requireActor(request),
+        planId: request.params.planId,
+      });
       return sendRenderedView({ request, reply, view });
     },
   );
@@ -80,7 +92,7 @@ export function registerPlanRoutes({
     },
     async (request, reply) => {
       const { planId, actionKey } = request.params;
-      const view = await getActionDetail({ db, cache, planId, actionKey });
+      const view = await getActionDetail({ db, cache, actor: requireActor(request), planId, actionKey });
       return sendRenderedView({ request, reply, view });
     },
   );
@@ -96,7 +108,11 @@ export function registerPlanRoutes({
       },
     },
     async (request, reply) => {
-      const document = await exportPlanDocument({ db, planId: request.params.planId });
+      const document = await exportPlanDocument({
+        db,
+        actor: requireActor(request),
+        planId: request.params.planId,
+      });
       return sendJsonDownload({
         reply,
         filename: `${document.plan.slug}.json`,

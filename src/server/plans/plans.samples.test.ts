@@ -1,10 +1,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DatabaseConnection } from '../../db/database.js';
 import { createTestDatabase } from '../../db/test-database.js';
 import { planDocumentSchema } from '../../domain/plan.schemas.js';
 import { buildApp } from '../app.js';
+import { createTestUser, loginAs } from '../test-support.js';
 import type { ActionDetailResponse, PlanDetailResponse } from './plans.schemas.js';
 import { exportPlanDocument, importPlanDocument } from './plans.usecases.js';
 
@@ -18,10 +19,16 @@ const samplePath = new URL('../../../samples/kama-digital-plan-1.json', import.m
 let connection: DatabaseConnection;
 let app: FastifyInstance;
 let planId: string;
+let cookie: string;
+
+function request(options: InjectOptions) {
+  return app.inject({ ...options, headers: { cookie, ...options.headers } });
+}
 
 beforeAll(async () => {
   connection = await createTestDatabase();
   app = await buildApp({ db: connection.db });
+  cookie = await loginAs({ app, user: await createTestUser({ db: connection.db, superAdmin: true }) });
   const saved = await importPlanDocument({
     db: connection.db,
     input: JSON.parse(readFileSync(samplePath, 'utf8')),
@@ -35,7 +42,7 @@ afterAll(async () => {
 });
 
 async function getAction(actionKey: string): Promise<ActionDetailResponse> {
-  const response = await app.inject({ url: `/api/plans/${planId}/actions/${actionKey}` });
+  const response = await request({ url: `/api/plans/${planId}/actions/${actionKey}` });
   expect(response.statusCode).toBe(200);
   return response.json<ActionDetailResponse>();
 }
@@ -60,7 +67,7 @@ describe('the 嘉麻市 sample plan through the API', () => {
   });
 
   test('the plan page shows the same three rates for those actions as their own pages', async () => {
-    const detail = (await app.inject({ url: `/api/plans/${planId}` })).json<PlanDetailResponse>();
+    const detail = (await request({ url: `/api/plans/${planId}` })).json<PlanDetailResponse>();
     const summaries = detail.nodes.flatMap((pillar) => [
       ...pillar.actions,
       ...pillar.children.flatMap((measure) => measure.actions),
@@ -94,7 +101,7 @@ test.each(sampleFiles)(
     try {
       const saved = await importPlanDocument({ db: other.db, input });
 
-      const exported = await exportPlanDocument({ db: other.db, planId: saved.planId });
+      const exported = await exportPlanDocument({ db: other.db, actor: null, planId: saved.planId });
 
       expect(planDocumentSchema.parse(JSON.parse(JSON.stringify(exported)))).toStrictEqual(expected);
     } finally {

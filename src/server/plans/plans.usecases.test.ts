@@ -56,7 +56,7 @@ describe('importPlanDocument', () => {
 describe('exportPlanDocument', () => {
   test('an unknown plan is plan.not_found', async () => {
     await expect(
-      exportPlanDocument({ db: connection.db, planId: '00000000-0000-4000-8000-000000000000' }),
+      exportPlanDocument({ db: connection.db, actor: null, planId: '00000000-0000-4000-8000-000000000000' }),
     ).rejects.toMatchObject({ code: 'plan.not_found' });
   });
 });

@@ -5,7 +5,9 @@ import { AppError } from '../../domain/app-error.js';
 import { evaluatePlan, resolveEvaluationSettings } from '../../domain/evaluation/index.js';
 import type { PlanDocument } from '../../domain/plan.schemas.js';
 import { parsePlanDocument, parsePlanDocumentText } from '../../domain/plan-document.js';
+import { type Actor, readableMunicipalityIds } from '../../domain/policy.js';
 import { formatIssueLines } from '../../domain/validation.js';
+import { ensureCan } from '../authorization.js';
 import { countMunicipalities } from '../municipalities/municipalities.repository.js';
 import { type PlanViewCache, type PlanViews, type RenderedView, renderView } from './plans.cache.js';
 import { buildActionDetail, buildPlanDetail } from './plans.models.js';
@@ -42,27 +44,38 @@ export async function importPlanDocument({
   return { ...saved, document };
 }
 
-/** The plan as a kiseki-plan@1 document, ready to be written to a file and imported elsewhere. */
+/**
+ * The plan as a kiseki-plan@1 document, ready to be written to a file and imported elsewhere. `actor`
+ * null: the command line, run by whoever operates the server.
+ */
 export async function exportPlanDocument({
   db,
+  actor,
   planId,
 }: {
   db: Database;
+  actor: Actor | null;
   planId: string;
 }): Promise<PlanDocument> {
   const stored = await loadPlanDocument({ db, planId });
   if (!stored) throw new AppError({ code: 'plan.not_found' });
+  if (actor) ensureCan(actor, 'plan.read', { municipalityId: stored.municipality.id });
   return stored.document;
 }
 
+/** The plans the actor may read (every plan for the command line, `actor` null). */
 export async function findPlans({
   db,
+  actor,
   municipalityCode,
 }: {
   db: Database;
+  actor: Actor | null;
   municipalityCode?: string | undefined;
 }): Promise<PlanRecord[]> {
-  return listPlans({ db, municipalityCode });
+  const plans = await listPlans({ db, municipalityCode });
+  const readable = actor ? readableMunicipalityIds(actor) : null;
+  return readable === null ? plans : plans.filter((plan) => readable.includes(plan.municipality.id));
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -87,13 +100,16 @@ export async function resolvePlanReference({
 export async function getPlanDetail({
   db,
   cache,
+  actor,
   planId,
 }: {
   db: Database;
   cache: PlanViewCache;
+  actor: Actor;
   planId: string;
 }): Promise<RenderedView<PlanDetailResponse>> {
   const views = await getPlanViews({ db, cache, planId });
+  ensureCan(actor, 'plan.read', { municipalityId: views.stored.municipality.id });
   views.detail ??= renderView(planDetailResponseSchema, buildPlanDetail(views));
   return views.detail;
 }
@@ -102,15 +118,18 @@ export async function getPlanDetail({
 export async function getActionDetail({
   db,
   cache,
+  actor,
   planId,
   actionKey,
 }: {
   db: Database;
   cache: PlanViewCache;
+  actor: Actor;
   planId: string;
   actionKey: string;
 }): Promise<RenderedView<ActionDetailResponse>> {
   const views = await getPlanViews({ db, cache, planId });
+  ensureCan(actor, 'plan.read', { municipalityId: views.stored.municipality.id });
   const cached = views.actions.get(actionKey);
   if (cached) return cached;
   const detail = buildActionDetail({ ...views, actionKey });
@@ -120,7 +139,8 @@ export async function getActionDetail({
   return rendered;
 }
 
-async function getPlanViews({
+/** The cached evaluation of a plan at its current revision, for use cases that build other views on it. */
+export async function getPlanViews({
   db,
   cache,
   planId,

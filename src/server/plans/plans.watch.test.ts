@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DatabaseConnection } from '../../db/database.js';
 import { createTestDatabase } from '../../db/test-database.js';
+import { buildSuperAdminActor } from '../test-support.js';
 import { createPlanViewCache, watchPlanChanges } from './plans.cache.js';
 import { buildPlanDocumentInput, TEST_MUNICIPALITY_CODES } from './plans.test-fixtures.js';
 import { getPlanDetail, importPlanDocument } from './plans.usecases.js';
 
 let connection: DatabaseConnection;
+const actor = buildSuperAdminActor();
 
 beforeAll(async () => {
   connection = await createTestDatabase();
@@ -30,8 +32,8 @@ describe('a watched plan view cache', () => {
     try {
       const input = buildPlanDocumentInput({ slug: 'watched', code: TEST_MUNICIPALITY_CODES[1] });
       const saved = await importPlanDocument({ db: connection.db, input });
-      const first = await getPlanDetail({ db: connection.db, cache, planId: saved.planId });
-      const second = await getPlanDetail({ db: connection.db, cache, planId: saved.planId });
+      const first = await getPlanDetail({ db: connection.db, cache, actor, planId: saved.planId });
+      const second = await getPlanDetail({ db: connection.db, cache, actor, planId: saved.planId });
       expect(second).toBe(first);
       expect(cache.stats().loads).toBe(1);
 
@@ -40,7 +42,7 @@ describe('a watched plan view cache', () => {
       await importPlanDocument({ db: connection.db, input: changed, replace: true });
       await waitFor(
         async () =>
-          (await getPlanDetail({ db: connection.db, cache, planId: saved.planId })).body.plan.title ===
+          (await getPlanDetail({ db: connection.db, cache, actor, planId: saved.planId })).body.plan.title ===
           '差し替え後の計画名',
       );
       expect(cache.stats().loads).toBe(2);
@@ -53,11 +55,11 @@ describe('a watched plan view cache', () => {
     const cache = createPlanViewCache();
     const input = buildPlanDocumentInput({ slug: 'unwatched', code: TEST_MUNICIPALITY_CODES[2] });
     const saved = await importPlanDocument({ db: connection.db, input });
-    await getPlanDetail({ db: connection.db, cache, planId: saved.planId });
+    await getPlanDetail({ db: connection.db, cache, actor, planId: saved.planId });
     const changed = structuredClone(input);
     changed.plan.title = '別の計画名';
     await importPlanDocument({ db: connection.db, input: changed, replace: true });
-    const detail = await getPlanDetail({ db: connection.db, cache, planId: saved.planId });
+    const detail = await getPlanDetail({ db: connection.db, cache, actor, planId: saved.planId });
     expect(detail.body.plan.title).toBe('別の計画名');
   });
 });

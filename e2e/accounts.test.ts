@@ -1,0 +1,144 @@
+import AxeBuilder from '@axe-core/playwright';
+import { eq } from 'drizzle-orm';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setMembership, updateUser } from '../src/server/accounts/accounts.repository.js';
+import { municipalitiesTable } from '../src/server/municipalities/municipalities.table.js';
+import { createTestUser } from '../src/server/test-support.js';
+import { launchBrowser } from './browser.js';
+import { signIn } from './sign-in.js';
+import { startTestServer } from './test-server.js';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext({ locale: 'ja-JP' });
+  return context.newPage();
+}
+
+async function expectNoAxeViolations(target: Page): Promise<void> {
+  const results = await new AxeBuilder({ page: target as never })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  expect(results.violations.map((violation) => violation.id)).toEqual([]);
+}
+
+describe('signing in', () => {
+  it('shows a visitor the login form instead of any page, and a wrong password gets a clear message', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/plans/${server.planIds.get('kama-digital-plan-1')}`);
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ログイン');
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel('ログインID').fill(server.admin.login);
+    await page.getByLabel('パスワード', { exact: true }).fill('not-the-password');
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toContain('ログインIDまたはパスワードが正しくありません');
+
+    await page.getByLabel('パスワード', { exact: true }).fill(server.admin.password);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    // The page that was asked for appears once signed in.
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toContain('嘉麻市デジタル推進計画');
+    await page.context().close();
+  });
+
+  it('makes a user with a one-time password choose a new one before anything else', async () => {
+    const user = await createTestUser({ db: server.db, login: 'first-login', superAdmin: true });
+    await updateUser({ db: server.db, userId: user.id, values: { mustChangePassword: true } });
+    const page = await newPage();
+    await page.goto(server.url);
+    await page.getByLabel('ログインID').fill(user.login);
+    await page.getByLabel('パスワード', { exact: true }).fill(user.password);
+    await page.getByRole('button', { name: 'ログイン' }).click();
+
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('パスワードの変更');
+    await page.getByLabel('現在のパスワード').fill(user.password);
+    await page.getByLabel('新しいパスワード', { exact: true }).fill('short');
+    await page.getByLabel('新しいパスワード（確認）').fill('short');
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+    expect(await page.locator('.field__error').first().textContent()).toContain('10文字以上');
+
+    await page.getByLabel('新しいパスワード', { exact: true }).fill('a long and private passphrase');
+    await page.getByLabel('新しいパスワード（確認）').fill('a long and private passphrase');
+    await page.getByRole('button', { name: 'パスワードを変更する' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('計画一覧');
+    await page.context().close();
+  });
+});
+
+describe('inviting a department clerk', () => {
+  it('an admin invites an editor for 市民課; the clerk sets a password through the link and sees no user management', async () => {
+    const [kama] = await server.db
+      .select({ id: municipalitiesTable.id })
+      .from(municipalitiesTable)
+      .where(eq(municipalitiesTable.code, '402273'));
+    const admin = await createTestUser({ db: server.db, login: 'kama-admin', displayName: '嘉麻市 管理者' });
+    await setMembership({
+      db: server.db,
+      userId: admin.id,
+      municipalityId: kama!.id,
+      role: 'admin',
+      departmentIds: [],
+    });
+
+    const adminPage = await newPage();
+    await signIn(adminPage, server.url, admin);
+    await adminPage.getByRole('link', { name: '利用者管理' }).click();
+    await adminPage.getByRole('heading', { name: /利用者管理/ }).waitFor();
+    await expectNoAxeViolations(adminPage);
+
+    await adminPage.getByLabel('ログインID').fill('shimin-clerk');
+    await adminPage.getByLabel('表示名').fill('市民課 担当者');
+    await adminPage.getByLabel('役割').selectOption('editor');
+    await adminPage.getByRole('button', { name: '招待リンクを発行する' }).click();
+    await expect
+      .poll(() => adminPage.locator('.field__error').first().textContent())
+      .toContain('担当する課を1つ以上選んでください');
+    await adminPage.getByLabel('市民課', { exact: true }).check();
+    await adminPage.getByRole('button', { name: '招待リンクを発行する' }).click();
+    const link = await adminPage.getByTestId('issued-link').inputValue();
+    expect(link).toMatch(/\/invitations\/[A-Za-z0-9_-]{40,}$/);
+
+    const clerkPage = await newPage();
+    await clerkPage.goto(link);
+    await clerkPage.getByRole('heading', { name: '利用者登録' }).waitFor();
+    expect(await clerkPage.locator('.summary-list').innerText()).toContain('嘉麻市');
+    await clerkPage.getByLabel('パスワード', { exact: true }).fill('shimin passphrase 2026');
+    await clerkPage.getByLabel('パスワード（確認）').fill('shimin passphrase 2026');
+    await clerkPage.getByRole('button', { name: '登録する' }).click();
+    await clerkPage.getByRole('heading', { name: '登録が完了しました' }).waitFor();
+
+    await signIn(clerkPage, server.url, {
+      id: '',
+      login: 'shimin-clerk',
+      password: 'shimin passphrase 2026',
+    });
+    await expect.poll(() => clerkPage.getByRole('heading', { level: 1 }).textContent()).toBe('計画一覧');
+    expect(await clerkPage.getByRole('link', { name: '利用者管理' }).count()).toBe(0);
+    // The clerk belongs to 嘉麻市 only: the other cities' plans are not listed.
+    const body = await clerkPage.locator('main').innerText();
+    expect(body).toContain('嘉麻市');
+    expect(body).not.toContain('いちき串木野市');
+
+    await adminPage.reload();
+    await adminPage.getByTestId('member-shimin-clerk').waitFor();
+    expect(await adminPage.getByTestId('member-shimin-clerk').innerText()).toContain('市民課');
+    await adminPage.context().close();
+    await clerkPage.context().close();
+  });
+});
