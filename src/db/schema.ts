@@ -7,7 +7,9 @@ export {
   usersTable,
 } from '../server/accounts/accounts.table.js';
 export { auditEntriesTable } from '../server/audit/audit.table.js';
+export { actionCommentsTable } from '../server/comments/comments.table.js';
 export { departmentsTable } from '../server/departments/departments.table.js';
+export { evidenceFilesTable } from '../server/evidence/evidence.table.js';
 export { municipalitiesTable } from '../server/municipalities/municipalities.table.js';
 export {
   actionOwnersTable,
@@ -18,3 +20,4 @@ export {
   plansTable,
   tasksTable,
 } from '../server/plans/plans.table.js';
+export { progressRoundsTable, roundSubmissionsTable } from '../server/rounds/rounds.table.js';

@@ -176,6 +176,28 @@ export const scheduleRowSchema = z.object({
   entries: z.array(z.object({ fy: fiscalYearSchema, text: requiredText(200) })).max(20),
 });
 
+/** 今後の方向性 in the final report: what becomes of the action after the plan period. */
+export const actionDirectionSchema = z.enum(['continue', 'complete', 'extend', 'merge', 'abolish']);
+
+export const actionDirectionLabels: Record<z.output<typeof actionDirectionSchema>, string> = {
+  continue: '継続',
+  complete: '完了',
+  extend: '延伸',
+  merge: '統合',
+  abolish: '廃止',
+};
+
+/** What the owner department writes for the final report (seed 001, 最終進捗率・達成率まとめ方). */
+export const actionReportSchema = z.object({
+  /** 成果: what came of it, e.g. "公式ホームページ アクセス数25%". */
+  outcome: text(2000).optional(),
+  /** やったこと（取り組んだこと）. */
+  workDone: text(4000).optional(),
+  /** 課題: what is left to do. */
+  issuesAhead: text(4000).optional(),
+  direction: actionDirectionSchema.optional(),
+});
+
 export const actionSchema = z.object({
   key,
   number: requiredText(20),
@@ -194,6 +216,7 @@ export const actionSchema = z.object({
   departmentWeights: z.record(key, z.number().positive()).optional(),
   stated: statedFiguresSchema.optional(),
   note: text(2000).optional(),
+  report: actionReportSchema.optional(),
 });
 
 export type PlanNodeInput = {
@@ -361,6 +384,8 @@ export type Kpi = z.output<typeof kpiSchema>;
 export type KpiActual = z.output<typeof kpiActualSchema>;
 export type Assessment = z.output<typeof assessmentSchema>;
 export type ActionStatus = z.output<typeof actionStatusSchema>;
+export type ActionReport = z.output<typeof actionReportSchema>;
+export type ActionDirection = z.output<typeof actionDirectionSchema>;
 export type EvaluationSettings = z.output<typeof evaluationSettingsSchema>;
 export type RatingBand = z.output<typeof ratingBandSchema>;
 export type RateBasis = z.output<typeof rateBasisSchema>;

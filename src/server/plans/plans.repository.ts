@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable, TableConfig } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../domain/app-error.js';
@@ -244,8 +244,9 @@ export async function loadPlanDocument({
         .where(eq(plansTable.id, planId));
       if (!planRow) return null;
       const municipalityId = planRow.municipality.id;
-      const inPlan = (table: { planId: AnyPgColumn; municipalityId: AnyPgColumn }) =>
-        and(eq(table.planId, planId), eq(table.municipalityId, municipalityId));
+      // Archived rows (deleted in the UI) stay in the database for the history, not in the plan.
+      const inPlan = (table: { planId: AnyPgColumn; municipalityId: AnyPgColumn; archivedAt: AnyPgColumn }) =>
+        and(eq(table.planId, planId), eq(table.municipalityId, municipalityId), isNull(table.archivedAt));
 
       const departments = await listDepartments({ db: tx, municipalityId });
       const nodes = await tx
@@ -261,7 +262,9 @@ export async function loadPlanDocument({
       const owners = await tx
         .select()
         .from(actionOwnersTable)
-        .where(inPlan(actionOwnersTable))
+        .where(
+          and(eq(actionOwnersTable.planId, planId), eq(actionOwnersTable.municipalityId, municipalityId)),
+        )
         .orderBy(asc(actionOwnersTable.position));
       const tasks = await tx
         .select()
@@ -365,8 +368,13 @@ function toPlanRows({
       assessmentRate: action.assessment?.rate ?? null,
       assessmentReason: action.assessment?.reason ?? null,
       assessmentHypothetical: action.assessment?.hypothetical ?? null,
+      reportOutcome: action.report?.outcome ?? null,
+      reportWorkDone: action.report?.workDone ?? null,
+      reportIssuesAhead: action.report?.issuesAhead ?? null,
+      reportDirection: action.report?.direction ?? null,
       position,
       version: 1,
+      archivedAt: null,
     });
     action.owners.forEach((owner, i) => {
       owners.push({ ...scope, actionId, departmentId: departmentId(owner), position: i });
@@ -385,6 +393,7 @@ function toPlanRows({
         weight: task.weight ?? null,
         position: i,
         version: 1,
+        archivedAt: null,
       });
     });
     action.kpis.forEach((kpi, i) => {
@@ -406,6 +415,7 @@ function toPlanRows({
         weight: kpi.weight ?? null,
         position: i,
         version: 1,
+        archivedAt: null,
       });
       kpi.actuals.forEach((actual, j) => {
         actuals.push({
@@ -417,6 +427,7 @@ function toPlanRows({
           hypothetical: actual.hypothetical ?? null,
           note: actual.note ?? null,
           position: j,
+          archivedAt: null,
         });
       });
     });
@@ -434,6 +445,7 @@ function toPlanRows({
         title: node.title,
         description: node.description ?? null,
         position,
+        archivedAt: null,
       });
       node.actions.forEach((action, i) => {
         addAction(action, nodeId, i);
@@ -447,6 +459,15 @@ function toPlanRows({
     addAction(action, null, i);
   });
   return { nodes, actions, owners, tasks, kpis, actuals };
+}
+
+function hasReport(row: ActionRow): boolean {
+  return (
+    row.reportOutcome !== null ||
+    row.reportWorkDone !== null ||
+    row.reportIssuesAhead !== null ||
+    row.reportDirection !== null
+  );
 }
 
 function toPlanDocument({
@@ -535,6 +556,14 @@ function toPlanDocument({
     ...(row.departmentWeights !== null && { departmentWeights: row.departmentWeights }),
     ...(row.stated !== null && { stated: row.stated }),
     ...(row.note !== null && { note: row.note }),
+    ...(hasReport(row) && {
+      report: {
+        ...(row.reportOutcome !== null && { outcome: row.reportOutcome }),
+        ...(row.reportWorkDone !== null && { workDone: row.reportWorkDone }),
+        ...(row.reportIssuesAhead !== null && { issuesAhead: row.reportIssuesAhead }),
+        ...(row.reportDirection !== null && { direction: row.reportDirection }),
+      },
+    }),
   });
 
   const toNode = (row: NodeRow): PlanNode => ({

@@ -13,6 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type {
+  ActionDirection,
   ActionStatus,
   EvaluationSettings,
   KpiBasis,
@@ -52,6 +53,8 @@ export const plansTable = pgTable(
     sources: jsonb('sources').$type<string[]>(),
     /** Null: the defaults apply (resolveEvaluationSettings). */
     evaluationSettings: jsonb('evaluation_settings').$type<EvaluationSettings>(),
+    /** Set while the plan is shown on the public portal (no login). */
+    publishedAt: timestamp('published_at', { withTimezone: true }),
     /** Bumped in the same transaction as any write to the plan; the evaluation cache is keyed by it. */
     revision: integer('revision').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -76,6 +79,8 @@ export const planNodesTable = pgTable(
     description: text('description'),
     /** Order among its siblings. */
     position: integer('position').notNull(),
+    /** Deleting is archiving: the row stays for the history, and is left out of the plan. */
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
   (table) => [
     unique('plan_nodes_plan_key_unique').on(table.planId, table.key),
@@ -116,9 +121,15 @@ export const actionsTable = pgTable(
     assessmentRate: doublePrecision('assessment_rate'),
     assessmentReason: text('assessment_reason'),
     assessmentHypothetical: boolean('assessment_hypothetical'),
+    /** Final report fields (成果, やったこと, 課題, 今後の方向性), written by the owner department. */
+    reportOutcome: text('report_outcome'),
+    reportWorkDone: text('report_work_done'),
+    reportIssuesAhead: text('report_issues_ahead'),
+    reportDirection: text('report_direction').$type<ActionDirection>(),
     position: integer('position').notNull(),
     /** For optimistic concurrency when a department edits the action. */
     version: integer('version').notNull().default(1),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
   (table) => [
     unique('actions_plan_key_unique').on(table.planId, table.key),
@@ -185,8 +196,10 @@ export const tasksTable = pgTable(
     weight: doublePrecision('weight'),
     position: integer('position').notNull(),
     version: integer('version').notNull().default(1),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
   (table) => [
+    unique('tasks_id_plan_unique').on(table.id, table.planId),
     foreignKey({
       name: 'tasks_action_fk',
       columns: [table.actionId, table.planId],
@@ -230,6 +243,7 @@ export const kpisTable = pgTable(
     weight: doublePrecision('weight'),
     position: integer('position').notNull(),
     version: integer('version').notNull().default(1),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
   (table) => [
     unique('kpis_action_key_unique').on(table.actionId, table.key),
@@ -261,6 +275,7 @@ export const kpiActualsTable = pgTable(
     note: text('note'),
     /** Order as entered; the series is not necessarily sorted by date. */
     position: integer('position').notNull(),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
   (table) => [
     foreignKey({

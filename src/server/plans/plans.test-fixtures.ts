@@ -143,6 +143,11 @@ export function buildPlanDocumentInput({
                   departmentWeights: { digital: 2, citizens: 1 },
                   stated: { yearMeans: { '2023': 37.5, '2024': 97.5 }, taskMean: 56.5, rating: '概ね達成' },
                   note: '備考',
+                  report: {
+                    outcome: '申請件数 1.5倍',
+                    workDone: '対象手続きを拡大した',
+                    direction: 'continue',
+                  },
                 },
                 {
                   key: 'a2',
