@@ -213,23 +213,20 @@ export async function getSessionInfo({
   session: ResolvedSession;
 }): Promise<SessionInfo> {
   const { actor } = session;
-  const municipalities = await db
-    .select({
-      id: municipalitiesTable.id,
-      code: municipalitiesTable.code,
-      name: municipalitiesTable.name,
-      prefecture: municipalitiesTable.prefecture,
-    })
-    .from(municipalitiesTable)
-    .where(
-      actor.superAdmin
-        ? undefined
-        : inArray(
-            municipalitiesTable.id,
-            actor.memberships.length > 0 ? actor.memberships.map((m) => m.municipalityId) : [''],
-          ),
-    )
-    .orderBy(municipalitiesTable.code);
+  const memberOf = actor.memberships.map((membership) => membership.municipalityId);
+  const municipalities =
+    !actor.superAdmin && memberOf.length === 0
+      ? []
+      : await db
+          .select({
+            id: municipalitiesTable.id,
+            code: municipalitiesTable.code,
+            name: municipalitiesTable.name,
+            prefecture: municipalitiesTable.prefecture,
+          })
+          .from(municipalitiesTable)
+          .where(actor.superAdmin ? undefined : inArray(municipalitiesTable.id, memberOf))
+          .orderBy(municipalitiesTable.code);
   const departmentIds = actor.memberships.flatMap((membership) => membership.departmentIds);
   const departments =
     departmentIds.length === 0
