@@ -57,6 +57,8 @@ export async function upsertDepartments({
         position: sql`excluded.position`,
         archivedAt: null,
         updatedAt: sql`now()`,
+        // A department being edited on screen must notice that an import changed it.
+        version: sql`case when (${departmentsTable.name}, ${departmentsTable.parentId}, ${departmentsTable.position}, ${departmentsTable.archivedAt} is null) is distinct from (excluded.name, excluded.parent_id, excluded.position, true) then ${departmentsTable.version} + 1 else ${departmentsTable.version} end`,
       },
     });
   return idByKey;
