@@ -27,7 +27,10 @@ async function readRows(planId: string) {
     label: (row: Row) => string,
   ) =>
     new Map(
-      rows.map((row) => [label(row), { id: row.id, version: row.version, archived: row.archivedAt !== null }]),
+      rows.map((row) => [
+        label(row),
+        { id: row.id, version: row.version, archived: row.archivedAt !== null },
+      ]),
     );
   const actions = await db.select().from(actionsTable).where(eq(actionsTable.planId, planId));
   const actionKey = new Map(actions.map((row) => [row.id, row.key]));
@@ -107,7 +110,9 @@ describe('replacing a plan in place', () => {
       archived: false,
     });
     expect(after.actions.get('a2')).toEqual(before.actions.get('a2'));
-    expect(after.tasks.get('a1/2023/対象手続きの洗い出し')).toEqual(before.tasks.get('a1/2023/対象手続きの洗い出し'));
+    expect(after.tasks.get('a1/2023/対象手続きの洗い出し')).toEqual(
+      before.tasks.get('a1/2023/対象手続きの洗い出し'),
+    );
     expect(after.tasks.get('a1/2024/申請フォーム作成')).toEqual({
       ...before.tasks.get('a1/2024/申請フォーム作成'),
       version: 2,
@@ -150,8 +155,16 @@ describe('replacing a plan in place', () => {
     await savePlanDocument({ db: connection.db, document: original, replace: true });
 
     const after = await readRows(saved.planId);
-    expect(after.nodes.get('work')).toEqual({ id: before.nodes.get('work')!.id, version: 3, archived: false });
-    expect(after.actions.get('a3')).toEqual({ id: before.actions.get('a3')!.id, version: 3, archived: false });
+    expect(after.nodes.get('work')).toEqual({
+      id: before.nodes.get('work')!.id,
+      version: 3,
+      archived: false,
+    });
+    expect(after.actions.get('a3')).toEqual({
+      id: before.actions.get('a3')!.id,
+      version: 3,
+      archived: false,
+    });
     expect((await loadPlanDocument({ db: connection.db, planId: saved.planId }))?.document).toStrictEqual(
       original,
     );
