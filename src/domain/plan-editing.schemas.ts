@@ -87,12 +87,3 @@ export const departmentFieldsSchema = departmentSchema.pick({ name: true }).exte
   parentId: idSchema.nullable(),
 });
 export type DepartmentFields = z.infer<typeof departmentFieldsSchema>;
-
-export const commentFieldsSchema = z.object({
-  body: z
-    .string()
-    .trim()
-    .min(1, 'コメントを入力してください')
-    .max(2000, 'コメントは2000文字以内にしてください'),
-});
-export type CommentFields = z.infer<typeof commentFieldsSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { commentFieldsSchema, idSchema } from '../../domain/plan-editing.schemas.js';
+import { commentFieldsSchema } from '../../domain/comment.schemas.js';
+import { idSchema } from '../../domain/plan-editing.schemas.js';
 
 export const commentsParamsSchema = z.object({ planId: idSchema, actionKey: z.string().min(1).max(64) });
 export const commentParamsSchema = z.object({ planId: idSchema, commentId: idSchema });

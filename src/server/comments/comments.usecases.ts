@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../domain/app-error.js';
-import type { CommentFields } from '../../domain/plan-editing.schemas.js';
+import type { CommentFields } from '../../domain/comment.schemas.js';
 import { type Actor, can } from '../../domain/policy.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { ensureCan } from '../authorization.js';
