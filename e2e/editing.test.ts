@@ -34,7 +34,13 @@ beforeAll(async () => {
     .where(eq(municipalitiesTable.code, '402273'));
   const admin = async (login: string, displayName: string) => {
     const user = await createTestUser({ db: server.db, login, displayName });
-    await setMembership({ db: server.db, userId: user.id, municipalityId: kama!.id, role: 'admin', departmentIds: [] });
+    await setMembership({
+      db: server.db,
+      userId: user.id,
+      municipalityId: kama!.id,
+      role: 'admin',
+      departmentIds: [],
+    });
     return user;
   };
   firstAdmin = await admin('kama-dx-1', 'デジタル戦略課 山田');
@@ -78,13 +84,17 @@ describe('a DX officer builds a plan from scratch', () => {
 
     // The form checks with the plan format's own rules, next to the field, before sending.
     await page.getByRole('button', { name: '計画を作成する' }).click();
-    await expect.poll(() => page.locator('.field__error').first().textContent()).toContain('入力してください');
+    await expect
+      .poll(() => page.locator('.field__error').first().textContent())
+      .toContain('入力してください');
 
     await page.getByLabel('計画の名称').fill(PLAN_TITLE);
     await page.getByLabel('スラッグ（URL・ファイル名に使う英数字の名前）').fill('kama-digital-plan-2');
     await page.getByLabel('始まり').selectOption('2025');
     await page.getByLabel('終わり').selectOption('2028');
-    expect(await page.getByLabel('始まり').locator('option:checked').textContent()).toBe('令和7年度（2025年度）');
+    expect(await page.getByLabel('始まり').locator('option:checked').textContent()).toBe(
+      '令和7年度（2025年度）',
+    );
     await page.getByLabel('1段目の名称').fill('柱');
     await page.getByRole('button', { name: '計画を作成する' }).click();
 
@@ -114,7 +124,9 @@ describe('a DX officer builds a plan from scratch', () => {
     await page.getByLabel('計画（その年度にやること）').fill('予約システムの試験導入');
     await page.getByLabel('進捗（%）').fill('120');
     await page.getByRole('button', { name: '年度タスクを追加する' }).click();
-    await expect.poll(() => page.locator('.field__error').first().textContent()).toContain('100以下にしてください');
+    await expect
+      .poll(() => page.locator('.field__error').first().textContent())
+      .toContain('100以下にしてください');
     await page.getByLabel('進捗（%）').fill('７０');
     await page.getByRole('button', { name: '年度タスクを追加する' }).click();
     await page.getByTestId('task-table').getByRole('rowheader', { name: '予約システムの試験導入' }).waitFor();
@@ -129,7 +141,10 @@ describe('a DX officer builds a plan from scratch', () => {
     await page.getByLabel('実績値（件）').fill('170');
     await page.getByLabel('日付（いつ時点の値か）').fill('2026-03-31');
     await page.getByRole('button', { name: '実績値を追加する' }).click();
-    await page.getByRole('table', { name: '「オンライン予約の件数」の実績値' }).getByText('令和7年度末').waitFor();
+    await page
+      .getByRole('table', { name: '「オンライン予約の件数」の実績値' })
+      .getByText('令和7年度末')
+      .waitFor();
 
     await page.getByRole('link', { name: 'アクションのページ（評価）を見る' }).click();
     await page.getByTestId('action-result').waitFor();
@@ -173,8 +188,12 @@ describe('two people edit the same action', () => {
     await second.getByRole('button', { name: '自分の変更を最新の内容に反映して保存する' }).click();
     await second.getByText('概要を保存しました。').waitFor();
     expect(await second.getByTestId('conflict-panel').count()).toBe(0);
-    expect(await second.getByLabel('目指すこと', { exact: true }).inputValue()).toBe('窓口に並ばずに手続きできる');
-    expect(await second.getByLabel('やること', { exact: true }).inputValue()).toBe('予約システムを全窓口に導入する');
+    expect(await second.getByLabel('目指すこと', { exact: true }).inputValue()).toBe(
+      '窓口に並ばずに手続きできる',
+    );
+    expect(await second.getByLabel('やること', { exact: true }).inputValue()).toBe(
+      '予約システムを全窓口に導入する',
+    );
 
     await first.goto(actionEditUrl.replace(/\/edit$/, ''));
     await first.getByTestId('action-result').waitFor();
@@ -213,7 +232,9 @@ describe('the history of the plan', () => {
     await page.goto(actionEditUrl.replace(/\/edit$/, ''));
     await page.getByRole('heading', { name: '変更履歴' }).waitFor();
     await page.getByTestId('history-entry').first().waitFor();
-    const actionHistory = await page.locator('section', { has: page.getByRole('heading', { name: '変更履歴' }) }).innerText();
+    const actionHistory = await page
+      .locator('section', { has: page.getByRole('heading', { name: '変更履歴' }) })
+      .innerText();
     expect(actionHistory).toContain('やること');
     expect(actionHistory).toContain('予約システムを全窓口に導入する');
 
