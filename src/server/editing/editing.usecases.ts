@@ -76,6 +76,9 @@ export async function writePlanChange<Result>({
   }>;
 }): Promise<Result> {
   return db.transaction(async (tx) => {
+    // The plan's row first, as a replace does: writes to one plan queue up instead of deadlocking.
+    if (!(await findPlanRow({ db: tx, planId: plan.id, lock: true })))
+      throw new AppError({ code: 'plan.not_found' });
     const { result, entry } = await work(tx);
     await recordAudit({
       db: tx,
