@@ -3,7 +3,6 @@ import { and, asc, count, eq, inArray, isNull, max, ne, type SQL, sql } from 'dr
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/database.js';
 import type { EvaluationSettings } from '../../domain/plan.schemas.js';
-import type { departmentsTable } from '../departments/departments.table.js';
 import {
   actionOwnersTable,
   actionsTable,
@@ -25,7 +24,6 @@ export type ActionRow = typeof actionsTable.$inferSelect;
 export type TaskRow = typeof tasksTable.$inferSelect;
 export type KpiRow = typeof kpisTable.$inferSelect;
 export type ActualRow = typeof kpiActualsTable.$inferSelect;
-export type DepartmentRow = typeof departmentsTable.$inferSelect;
 
 /** A key nobody chose: `task-3f9a1c2e`. */
 export function generateKey(prefix: string): string {

@@ -201,5 +201,3 @@ export const actionEditingResponseSchema = z.object({
   departments: z.array(departmentOptionSchema),
 });
 export type ActionEditingResponse = z.infer<typeof actionEditingResponseSchema>;
-
-export const planCreatedResponseSchema = z.object({ plan: planSettingsRecordSchema });

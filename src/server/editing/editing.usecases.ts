@@ -165,16 +165,6 @@ export async function resolveDepartments({
   };
 }
 
-export async function getDepartmentDirectory({
-  db,
-  municipalityId,
-}: {
-  db: Database;
-  municipalityId: string;
-}) {
-  return createDepartmentDirectory(await listDepartments({ db, municipalityId }));
-}
-
 /** Depth of each live node (0 at the top) and the depth of the deepest node under it. */
 function measureNodes(nodes: NodeRow[]) {
   const byId = new Map(nodes.map((node) => [node.id, node]));
