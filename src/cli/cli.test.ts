@@ -3,7 +3,14 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDatabase } from '../db/database.js';
+import { findUserByLogin, insertSession } from '../server/accounts/accounts.repository.js';
+import { sessionsTable } from '../server/accounts/accounts.table.js';
+import { verifyPassword } from '../server/accounts/passwords.js';
+import { auditEntriesTable } from '../server/audit/audit.table.js';
+import { createTestUser } from '../server/test-support.js';
 
 const run = promisify(execFile);
 const root = new URL('../../', import.meta.url).pathname;
@@ -117,5 +124,60 @@ describe('kiseki import and export', () => {
     });
     expect(code).toBe(2);
     expect(stderr).toContain('計画「no-such-plan」は見つかりません');
+  });
+});
+
+describe('kiseki admin reset-password', () => {
+  it('prints a new one-time password that replaces the old one, must be changed at next login, and ends the sessions', async () => {
+    const dataDir = join(workDir, 'accounts');
+    const setup = await createDatabase({ dataDir });
+    const user = await createTestUser({
+      db: setup.db,
+      login: 'admin',
+      displayName: '管理者',
+      superAdmin: true,
+    });
+    await insertSession({
+      db: setup.db,
+      session: {
+        tokenHash: 'a-session',
+        userId: user.id,
+        expiresAt: new Date(Date.now() + 3_600_000),
+        absoluteExpiresAt: new Date(Date.now() + 3_600_000),
+      },
+    });
+    await setup.close();
+
+    const { code, stdout } = await kiseki(['admin', 'reset-password', 'Admin'], { KISEKI_DATA_DIR: dataDir });
+
+    expect(code).toBe(0);
+    const password = /パスワード: (\S+)/.exec(stdout)?.[1];
+    expect(password).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(stdout).toContain('次回のログインで新しいパスワードへの変更が必要です');
+    const check = await createDatabase({ dataDir });
+    try {
+      const stored = await findUserByLogin({ db: check.db, login: 'admin' });
+      expect(stored?.mustChangePassword).toBe(true);
+      expect(await verifyPassword({ passwordHash: stored!.passwordHash, password: password! })).toBe(true);
+      expect(await verifyPassword({ passwordHash: stored!.passwordHash, password: user.password })).toBe(
+        false,
+      );
+      expect(await check.db.select().from(sessionsTable)).toEqual([]);
+      const audit = await check.db
+        .select({ summary: auditEntriesTable.summary })
+        .from(auditEntriesTable)
+        .where(eq(auditEntriesTable.operation, 'password_reset'));
+      expect(audit).toEqual([{ summary: 'コマンドラインで 管理者（admin）に一時パスワードを発行' }]);
+    } finally {
+      await check.close();
+    }
+  });
+
+  it('says so when no user has that login ID, with exit code 2', async () => {
+    const { code, stderr } = await kiseki(['admin', 'reset-password', 'nobody'], {
+      KISEKI_DATA_DIR: join(workDir, 'accounts'),
+    });
+    expect(code).toBe(2);
+    expect(stderr).toContain('ログインID「nobody」の利用者は見つかりません');
   });
 });

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { isAppError } from '../domain/app-error.js';
 import { formatIssueLines } from '../domain/validation.js';
+import { resetPasswordCommand } from './admin-commands.js';
 import { exportPlanFile, importPlanFile } from './database-commands.js';
 import { evaluatePlanFile, renderEvaluationTable } from './evaluate-command.js';
 
@@ -39,6 +40,18 @@ program
   .option('-o, --output <file>', '書き出し先（省略時は標準出力）')
   .action(async (reference: string, options: { output?: string }) => {
     await exportPlanFile({ reference, output: options.output });
+  });
+
+program
+  .command('admin')
+  .description('運用者向けの管理コマンド')
+  .command('reset-password')
+  .description(
+    '利用者に一時パスワードを発行します（初回の管理者パスワードを紛失したときなど。次回ログイン時に変更が必要）',
+  )
+  .argument('<login>', 'ログインID（例: admin）')
+  .action(async (login: string) => {
+    process.stdout.write(`${await resetPasswordCommand({ login })}\n`);
   });
 
 try {

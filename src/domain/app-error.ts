@@ -26,6 +26,14 @@ export type AppErrorCode =
   | 'municipality.not_found'
   | 'department.not_found'
   | 'record.conflict'
+  | 'record.duplicate_key'
+  | 'record.not_empty'
+  | 'node.not_found'
+  | 'task.not_found'
+  | 'kpi.not_found'
+  | 'kpi_actual.not_found'
+  | 'comment.not_found'
+  | 'municipality.already_exists'
   | 'server.internal_error';
 
 const defaultMessages: Record<AppErrorCode, string> = {
@@ -52,6 +60,15 @@ const defaultMessages: Record<AppErrorCode, string> = {
   'department.not_found': '指定された課は見つかりません',
   'record.conflict':
     'ほかの人が先にこの内容を更新しました。最新の内容を確認してから、もう一度入力してください',
+  'record.duplicate_key': '同じキーのものがすでにあります（アーカイブしたものを含みます）',
+  'record.not_empty':
+    '中に含まれているものがあるため、アーカイブできません。先に移動またはアーカイブしてください',
+  'node.not_found': '指定された階層は見つかりません（アーカイブされた可能性があります）',
+  'task.not_found': '指定された年度タスクは見つかりません（アーカイブされた可能性があります）',
+  'kpi.not_found': '指定された指標は見つかりません（アーカイブされた可能性があります）',
+  'kpi_actual.not_found': '指定された実績値は見つかりません（アーカイブされた可能性があります）',
+  'comment.not_found': '指定されたコメントは見つかりません（削除された可能性があります）',
+  'municipality.already_exists': '同じ全国地方公共団体コードの自治体がすでに登録されています',
   'server.internal_error': 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください',
 };
 

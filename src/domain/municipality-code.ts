@@ -4,8 +4,11 @@
  */
 export function isValidMunicipalityCode(code: string): boolean {
   if (!/^\d{6}$/.test(code)) return false;
-  const digits = [...code].map(Number);
-  const sum = digits.slice(0, 5).reduce((acc, digit, i) => acc + digit * (6 - i), 0);
-  const check = (11 - (sum % 11)) % 10;
-  return check === digits[5];
+  return computeMunicipalityCheckDigit(code.slice(0, 5)) === Number(code[5]);
+}
+
+/** The check digit that completes five digits into a 全国地方公共団体コード. */
+export function computeMunicipalityCheckDigit(firstFive: string): number {
+  const sum = [...firstFive].map(Number).reduce((acc, digit, i) => acc + digit * (6 - i), 0);
+  return (11 - (sum % 11)) % 10;
 }

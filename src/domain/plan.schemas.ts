@@ -26,11 +26,14 @@ z.config({
 
 export const PLAN_FORMAT = 'kiseki-plan@1';
 
-const key = z
+/** A key: the identity of a record in the plan format (and in the history), written once. */
+export const keySchema = z
   .string()
   .min(1, 'キーを入力してください')
   .max(64, 'キーは64文字以内にしてください')
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'キーは半角英数字と - _ で書いてください');
+
+const key = keySchema;
 
 const text = (max: number) => z.string().max(max, `${max}文字以内にしてください`);
 const requiredText = (max: number) => text(max).trim().min(1, '入力してください');
@@ -237,12 +240,16 @@ export type PlanNodeData = {
   actions: z.output<typeof actionSchema>[];
 };
 
+/** A node's own fields, without what it contains (for the editing forms). */
+export const planNodeFieldsSchema = z.object({
+  key,
+  number: text(20).optional(),
+  title: requiredText(200),
+  description: text(4000).optional(),
+});
+
 export const planNodeSchema: z.ZodType<PlanNodeData, PlanNodeInput> = z.lazy(() =>
-  z.object({
-    key,
-    number: text(20).optional(),
-    title: requiredText(200),
-    description: text(4000).optional(),
+  planNodeFieldsSchema.extend({
     children: z.array(planNodeSchema).max(200).default([]),
     actions: z.array(actionSchema).max(500).default([]),
   }),

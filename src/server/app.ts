@@ -16,8 +16,12 @@ import { createLoginThrottle, type LoginThrottle } from './accounts/login-thrott
 import { createSessionStore, type SessionStore } from './accounts/sessions.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthentication } from './auth.js';
+import { registerCommentRoutes } from './comments/comments.routes.js';
+import { registerDepartmentRoutes } from './departments/departments.routes.js';
+import { registerEditingRoutes } from './editing/editing.routes.js';
 import { registerErrorHandler } from './errors.js';
 import { registerHealthRoutes } from './health/health.routes.js';
+import { registerHistoryRoutes } from './history/history.routes.js';
 import { registerMunicipalityRoutes } from './municipalities/municipalities.routes.js';
 import { createPlanViewCache, type PlanViewCache } from './plans/plans.cache.js';
 import { registerPlanRoutes } from './plans/plans.routes.js';
@@ -82,6 +86,9 @@ export async function buildApp({
         { name: 'municipalities', description: '自治体' },
         { name: 'accounts', description: 'ログイン・利用者・招待' },
         { name: 'audit', description: '変更履歴' },
+        { name: 'editing', description: '計画の編集（管理者）' },
+        { name: 'departments', description: '部署' },
+        { name: 'comments', description: 'コメント' },
         { name: 'system', description: '稼働確認' },
       ],
     },
@@ -99,6 +106,10 @@ export async function buildApp({
   registerAuditRoutes({ app, db });
   registerMunicipalityRoutes({ app, db });
   registerPlanRoutes({ app, db, cache });
+  registerEditingRoutes({ app, db });
+  registerDepartmentRoutes({ app, db });
+  registerCommentRoutes({ app, db });
+  registerHistoryRoutes({ app, db });
   registerWebUi({ app, ...(webRoot !== undefined && { webRoot }) });
   return app;
 }

@@ -27,6 +27,14 @@ export const httpStatusByCode: Record<AppErrorCode, number> = {
   'municipality.not_found': 404,
   'department.not_found': 404,
   'record.conflict': 409,
+  'record.duplicate_key': 409,
+  'record.not_empty': 409,
+  'node.not_found': 404,
+  'task.not_found': 404,
+  'kpi.not_found': 404,
+  'kpi_actual.not_found': 404,
+  'comment.not_found': 404,
+  'municipality.already_exists': 409,
   'server.internal_error': 500,
 };
 

@@ -1,5 +1,10 @@
 import { accountPermissionCases } from './accounts/accounts.permission-cases.js';
 import { auditPermissionCases } from './audit/audit.permission-cases.js';
+import { commentPermissionCases } from './comments/comments.permission-cases.js';
+import { departmentPermissionCases } from './departments/departments.permission-cases.js';
+import { editingPermissionCases } from './editing/editing.permission-cases.js';
+import { historyPermissionCases } from './history/history.permission-cases.js';
+import { municipalityPermissionCases } from './municipalities/municipalities.permission-cases.js';
 import type { PermissionCase } from './permission-matrix.fixture.js';
 import { planPermissionCases } from './plans/plans.permission-cases.js';
 
@@ -11,4 +16,9 @@ export const permissionCases: PermissionCase[] = [
   ...accountPermissionCases,
   ...auditPermissionCases,
   ...planPermissionCases,
+  ...editingPermissionCases,
+  ...departmentPermissionCases,
+  ...commentPermissionCases,
+  ...historyPermissionCases,
+  ...municipalityPermissionCases,
 ];

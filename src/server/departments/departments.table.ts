@@ -14,6 +14,7 @@ export const departmentsTable = pgTable(
     parentId: uuid('parent_id'),
     /** Order of the departments as the municipality lists them. */
     position: integer('position').notNull().default(0),
+    version: integer('version').notNull().default(1),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

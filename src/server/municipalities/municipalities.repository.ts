@@ -50,3 +50,38 @@ export async function upsertMunicipality({
   if (!row) throw new Error(`upsert of municipality ${municipality.code} returned no row`);
   return row.id;
 }
+
+export async function findMunicipality({
+  db,
+  municipalityId,
+}: {
+  db: Database;
+  municipalityId: string;
+}): Promise<Omit<MunicipalityRecord, 'planCount'> | null> {
+  const [row] = await db
+    .select({
+      id: municipalitiesTable.id,
+      code: municipalitiesTable.code,
+      name: municipalitiesTable.name,
+      prefecture: municipalitiesTable.prefecture,
+    })
+    .from(municipalitiesTable)
+    .where(eq(municipalitiesTable.id, municipalityId));
+  return row ?? null;
+}
+
+/** Inserts a municipality; null when its code is already registered. */
+export async function insertMunicipality({
+  db,
+  municipality,
+}: {
+  db: Database;
+  municipality: { code: string; name: string; prefecture: string };
+}): Promise<{ id: string } | null> {
+  const [row] = await db
+    .insert(municipalitiesTable)
+    .values(municipality)
+    .onConflictDoNothing({ target: municipalitiesTable.code })
+    .returning({ id: municipalitiesTable.id });
+  return row ?? null;
+}

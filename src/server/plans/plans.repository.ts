@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { AnyPgColumn, PgTable, TableConfig } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../domain/app-error.js';
@@ -8,7 +8,6 @@ import {
   type Department,
   type Kpi,
   PLAN_FORMAT,
-  type Plan,
   type PlanDocument,
   type PlanNode,
   type Task,
@@ -18,6 +17,23 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { listDepartments, upsertDepartments } from '../departments/departments.repository.js';
 import { upsertMunicipality } from '../municipalities/municipalities.repository.js';
 import { municipalitiesTable } from '../municipalities/municipalities.table.js';
+import {
+  type ActionRow,
+  type ActualRow,
+  buildPlanRows,
+  type ChangeCounts,
+  countPlanRowChanges,
+  diffPlanRows,
+  EMPTY_PLAN_ROWS,
+  type KpiRow,
+  type NodeRow,
+  type OwnerRow,
+  PLAN_ROW_KINDS,
+  type PlanRowChanges,
+  type PlanRowKind,
+  type PlanRows,
+  type TaskRow,
+} from './plans.sync.js';
 import {
   actionOwnersTable,
   actionsTable,
@@ -57,7 +73,10 @@ export interface SavedPlan {
 /**
  * Stores a validated plan document in one transaction: the municipality (new by code), its departments
  * (by key), the plan and everything in it. A plan with the same slug in the municipality is an error,
- * unless `replace` is set: then its content is replaced, its id kept and its revision bumped.
+ * unless `replace` is set: then the stored plan is updated in place — every node, action, task, KPI and
+ * actual that continues keeps its id (see plans.sync.ts for how rows are matched), new ones are added,
+ * the ones the document no longer has are archived, and an archived one whose key returns comes back.
+ * One history entry counts what was added, changed and archived.
  */
 export async function savePlanDocument({
   db,
@@ -108,16 +127,14 @@ export async function savePlanDocument({
       if (existing) {
         if (!replace) throw planAlreadyExists(document);
         planId = existing.id;
-        // Tasks, KPIs, actuals and owners go with their action (ON DELETE CASCADE).
-        await tx
-          .delete(actionsTable)
-          .where(and(eq(actionsTable.planId, planId), eq(actionsTable.municipalityId, municipalityId)));
-        await tx
-          .delete(planNodesTable)
-          .where(and(eq(planNodesTable.planId, planId), eq(planNodesTable.municipalityId, municipalityId)));
         const [updated] = await tx
           .update(plansTable)
-          .set({ ...planValues, revision: sql`${plansTable.revision} + 1`, updatedAt: sql`now()` })
+          .set({
+            ...planValues,
+            revision: sql`${plansTable.revision} + 1`,
+            version: sql`${plansTable.version} + 1`,
+            updatedAt: sql`now()`,
+          })
           .where(and(eq(plansTable.id, planId), eq(plansTable.municipalityId, municipalityId)))
           .returning({ revision: plansTable.revision });
         revision = updated!.revision;
@@ -130,13 +147,12 @@ export async function savePlanDocument({
         revision = inserted!.revision;
       }
 
-      const rows = toPlanRows({ plan, planId, municipalityId, departmentIds });
-      await insertInChunks(tx, planNodesTable, rows.nodes);
-      await insertInChunks(tx, actionsTable, rows.actions);
-      await insertInChunks(tx, actionOwnersTable, rows.owners);
-      await insertInChunks(tx, tasksTable, rows.tasks);
-      await insertInChunks(tx, kpisTable, rows.kpis);
-      await insertInChunks(tx, kpiActualsTable, rows.actuals);
+      const stored = existing ? await loadPlanRows({ db: tx, planId, municipalityId }) : EMPTY_PLAN_ROWS;
+      const desired = buildPlanRows({ plan, planId, municipalityId, departmentIds, existing: stored });
+      const changes = diffPlanRows({ existing: stored, desired });
+      await writePlanRowChanges({ db: tx, planId, municipalityId, changes });
+
+      const counts = countPlanRowChanges(changes);
       await recordAudit({
         db: tx,
         actor,
@@ -146,8 +162,10 @@ export async function savePlanDocument({
           subjectType: 'plan',
           subjectId: planId,
           operation: existing ? 'replace' : 'import',
-          summary: `計画「${plan.title}」を${existing ? '計画ファイルで置き換え' : '取り込み'}（${rows.actions.length}件の${plan.actionLevel}）`,
-          after: { slug: plan.slug, revision },
+          summary: existing
+            ? `計画「${plan.title}」を計画ファイルで更新（${formatChangeCounts(counts)}）`
+            : `計画「${plan.title}」を取り込み（${desired.actions.length}件の${plan.actionLevel}）`,
+          after: { slug: plan.slug, revision, ...(existing && { counts }) },
         },
       });
 
@@ -158,6 +176,159 @@ export async function savePlanDocument({
     if (isUniqueViolation(error, 'plans_municipality_slug_unique')) throw planAlreadyExists(document);
     throw error;
   }
+}
+
+const ROW_KIND_LABELS: Record<PlanRowKind, string> = {
+  nodes: '階層',
+  actions: 'アクション',
+  tasks: '年度タスク',
+  kpis: '指標',
+  actuals: '実績値',
+};
+
+/** 追加 3件・変更 1件・アーカイブ 2件（アクション 追加 1件 …）, or 変更なし. */
+export function formatChangeCounts(counts: ChangeCounts): string {
+  const total = { added: 0, changed: 0, archived: 0 };
+  const parts: string[] = [];
+  for (const kind of PLAN_ROW_KINDS) {
+    const { added, changed, archived } = counts[kind];
+    total.added += added;
+    total.changed += changed;
+    total.archived += archived;
+    const detail = [
+      added > 0 && `追加${added}`,
+      changed > 0 && `変更${changed}`,
+      archived > 0 && `アーカイブ${archived}`,
+    ].filter(Boolean);
+    if (detail.length > 0) parts.push(`${ROW_KIND_LABELS[kind]} ${detail.join('・')}`);
+  }
+  if (parts.length === 0) return '変更なし';
+  return `追加 ${total.added}件・変更 ${total.changed}件・アーカイブ ${total.archived}件：${parts.join('、')}`;
+}
+
+/** Every stored row of the plan, archived ones included (they may come back). */
+async function loadPlanRows({
+  db,
+  planId,
+  municipalityId,
+}: {
+  db: Database;
+  planId: string;
+  municipalityId: string;
+}): Promise<PlanRows> {
+  const ofPlan = (table: { planId: AnyPgColumn; municipalityId: AnyPgColumn }) =>
+    and(eq(table.planId, planId), eq(table.municipalityId, municipalityId));
+  return {
+    nodes: await db.select().from(planNodesTable).where(ofPlan(planNodesTable)),
+    actions: await db.select().from(actionsTable).where(ofPlan(actionsTable)),
+    owners: await db.select().from(actionOwnersTable).where(ofPlan(actionOwnersTable)),
+    tasks: await db.select().from(tasksTable).where(ofPlan(tasksTable)),
+    kpis: await db.select().from(kpisTable).where(ofPlan(kpisTable)),
+    actuals: await db.select().from(kpiActualsTable).where(ofPlan(kpiActualsTable)),
+  };
+}
+
+/**
+ * Writes a plan's row changes: parents before children (inserts in the document's order, so a new node
+ * comes before the nodes under it), then changed rows, then archiving — all in the caller's transaction.
+ */
+async function writePlanRowChanges({
+  db,
+  planId,
+  municipalityId,
+  changes,
+}: {
+  db: Database;
+  planId: string;
+  municipalityId: string;
+  changes: PlanRowChanges;
+}): Promise<void> {
+  await insertInChunks(db, planNodesTable, changes.nodes.inserted);
+  await insertInChunks(db, actionsTable, changes.actions.inserted);
+  await insertInChunks(db, tasksTable, changes.tasks.inserted);
+  await insertInChunks(db, kpisTable, changes.kpis.inserted);
+  await insertInChunks(db, kpiActualsTable, changes.actuals.inserted);
+
+  const inPlan = (table: { planId: AnyPgColumn; municipalityId: AnyPgColumn }) =>
+    and(eq(table.planId, planId), eq(table.municipalityId, municipalityId));
+  // One statement per changed row: a replace changes few rows, and each keeps its own values.
+  for (const { id, ...values } of changes.nodes.updated) {
+    await db
+      .update(planNodesTable)
+      .set(values)
+      .where(and(eq(planNodesTable.id, id), inPlan(planNodesTable)));
+  }
+  for (const { id, ...values } of changes.actions.updated) {
+    await db
+      .update(actionsTable)
+      .set(values)
+      .where(and(eq(actionsTable.id, id), inPlan(actionsTable)));
+  }
+  for (const { id, ...values } of changes.tasks.updated) {
+    await db
+      .update(tasksTable)
+      .set(values)
+      .where(and(eq(tasksTable.id, id), inPlan(tasksTable)));
+  }
+  for (const { id, ...values } of changes.kpis.updated) {
+    await db
+      .update(kpisTable)
+      .set(values)
+      .where(and(eq(kpisTable.id, id), inPlan(kpisTable)));
+  }
+  for (const { id, ...values } of changes.actuals.updated) {
+    await db
+      .update(kpiActualsTable)
+      .set(values)
+      .where(and(eq(kpiActualsTable.id, id), inPlan(kpiActualsTable)));
+  }
+
+  for (const owner of changes.owners.deleted) {
+    await db
+      .delete(actionOwnersTable)
+      .where(
+        and(
+          eq(actionOwnersTable.actionId, owner.actionId),
+          eq(actionOwnersTable.departmentId, owner.departmentId),
+        ),
+      );
+  }
+  for (const owner of changes.owners.updated) {
+    await db
+      .update(actionOwnersTable)
+      .set({ position: owner.position })
+      .where(
+        and(
+          eq(actionOwnersTable.actionId, owner.actionId),
+          eq(actionOwnersTable.departmentId, owner.departmentId),
+        ),
+      );
+  }
+  await insertInChunks(db, actionOwnersTable, changes.owners.inserted);
+
+  const archive = async (
+    table:
+      | typeof planNodesTable
+      | typeof actionsTable
+      | typeof tasksTable
+      | typeof kpisTable
+      | typeof kpiActualsTable,
+    ids: string[],
+  ) => {
+    for (let start = 0; start < ids.length; start += 500) {
+      await db
+        .update(table)
+        .set({ archivedAt: sql`now()`, version: sql`${table.version} + 1` })
+        .where(
+          and(inArray(table.id, ids.slice(start, start + 500)), inPlan(table), isNull(table.archivedAt)),
+        );
+    }
+  };
+  await archive(kpiActualsTable, changes.actuals.archived);
+  await archive(kpisTable, changes.kpis.archived);
+  await archive(tasksTable, changes.tasks.archived);
+  await archive(actionsTable, changes.actions.archived);
+  await archive(planNodesTable, changes.nodes.archived);
 }
 
 /** Bumps the plan's revision; call it in the transaction of every write to the plan. */
@@ -209,7 +380,7 @@ export async function listPlans({
       endFy: plansTable.endFy,
       actionLevel: plansTable.actionLevel,
       // Qualified by hand: drizzle leaves column names bare inside a subquery.
-      actionCount: sql<number>`(select count(*) from ${actionsTable} a where a.plan_id = ${plansTable}.id and a.municipality_id = ${plansTable}.municipality_id)::int`,
+      actionCount: sql<number>`(select count(*) from ${actionsTable} a where a.plan_id = ${plansTable}.id and a.municipality_id = ${plansTable}.municipality_id and a.archived_at is null)::int`,
       municipality: {
         id: municipalitiesTable.id,
         code: municipalitiesTable.code,
@@ -310,156 +481,7 @@ export async function loadPlanDocument({
   );
 }
 
-/* Rows ↔ document. Optional fields are stored as null and left out again on the way back. */
-
-type NodeRow = typeof planNodesTable.$inferSelect;
-type ActionRow = typeof actionsTable.$inferSelect;
-type OwnerRow = typeof actionOwnersTable.$inferSelect;
-type TaskRow = typeof tasksTable.$inferSelect;
-type KpiRow = typeof kpisTable.$inferSelect;
-type ActualRow = typeof kpiActualsTable.$inferSelect;
-
-function toPlanRows({
-  plan,
-  planId,
-  municipalityId,
-  departmentIds,
-}: {
-  plan: Plan;
-  planId: string;
-  municipalityId: string;
-  departmentIds: Map<string, string>;
-}) {
-  const scope = { planId, municipalityId };
-  const nodes: NodeRow[] = [];
-  const actions: ActionRow[] = [];
-  const owners: OwnerRow[] = [];
-  const tasks: TaskRow[] = [];
-  const kpis: KpiRow[] = [];
-  const actuals: ActualRow[] = [];
-
-  const departmentId = (key: string): string => {
-    const id = departmentIds.get(key);
-    if (!id)
-      throw new AppError({
-        code: 'plan.invalid_document',
-        message: `課 "${key}" が departments にありません`,
-      });
-    return id;
-  };
-
-  const addAction = (action: Action, nodeId: string | null, position: number) => {
-    const actionId = randomUUID();
-    actions.push({
-      id: actionId,
-      ...scope,
-      nodeId,
-      key: action.key,
-      number: action.number,
-      title: action.title,
-      aim: action.aim ?? null,
-      approach: action.approach ?? null,
-      targetText: action.target ?? null,
-      status: action.status ?? null,
-      schedule: action.schedule ?? null,
-      stated: action.stated ?? null,
-      note: action.note ?? null,
-      departmentWeights: action.departmentWeights ?? null,
-      assessmentRate: action.assessment?.rate ?? null,
-      assessmentReason: action.assessment?.reason ?? null,
-      assessmentHypothetical: action.assessment?.hypothetical ?? null,
-      reportOutcome: action.report?.outcome ?? null,
-      reportWorkDone: action.report?.workDone ?? null,
-      reportIssuesAhead: action.report?.issuesAhead ?? null,
-      reportDirection: action.report?.direction ?? null,
-      position,
-      version: 1,
-      archivedAt: null,
-    });
-    action.owners.forEach((owner, i) => {
-      owners.push({ ...scope, actionId, departmentId: departmentId(owner), position: i });
-    });
-    action.tasks.forEach((task, i) => {
-      tasks.push({
-        id: randomUUID(),
-        ...scope,
-        actionId,
-        departmentId: departmentId(task.department),
-        key: task.key ?? null,
-        fy: task.fy,
-        planText: task.planText,
-        progress: task.progress,
-        expected: task.expected ?? null,
-        weight: task.weight ?? null,
-        position: i,
-        version: 1,
-        archivedAt: null,
-      });
-    });
-    action.kpis.forEach((kpi, i) => {
-      const kpiId = randomUUID();
-      kpis.push({
-        id: kpiId,
-        ...scope,
-        actionId,
-        key: kpi.key,
-        name: kpi.name,
-        unit: kpi.unit,
-        direction: kpi.direction,
-        basis: kpi.basis ?? null,
-        baselineValue: kpi.baseline?.value ?? null,
-        baselineDate: kpi.baseline?.date ?? null,
-        baselineLabel: kpi.baseline?.label ?? null,
-        targetValue: kpi.target.value,
-        targetFy: kpi.target.fy,
-        weight: kpi.weight ?? null,
-        position: i,
-        version: 1,
-        archivedAt: null,
-      });
-      kpi.actuals.forEach((actual, j) => {
-        actuals.push({
-          id: randomUUID(),
-          ...scope,
-          kpiId,
-          value: actual.value,
-          date: actual.date,
-          hypothetical: actual.hypothetical ?? null,
-          note: actual.note ?? null,
-          position: j,
-          archivedAt: null,
-        });
-      });
-    });
-  };
-
-  const addNodes = (list: PlanNode[], parentId: string | null) => {
-    list.forEach((node, position) => {
-      const nodeId = randomUUID();
-      nodes.push({
-        id: nodeId,
-        ...scope,
-        parentId,
-        key: node.key,
-        number: node.number ?? null,
-        title: node.title,
-        description: node.description ?? null,
-        position,
-        archivedAt: null,
-      });
-      node.actions.forEach((action, i) => {
-        addAction(action, nodeId, i);
-      });
-      addNodes(node.children, nodeId);
-    });
-  };
-
-  addNodes(plan.nodes, null);
-  plan.actions.forEach((action, i) => {
-    addAction(action, null, i);
-  });
-  return { nodes, actions, owners, tasks, kpis, actuals };
-}
+/* Rows → document. Optional fields are stored as null and left out again on the way back. */
 
 function hasReport(row: ActionRow): boolean {
   return (

@@ -57,6 +57,8 @@ export const plansTable = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     /** Bumped in the same transaction as any write to the plan; the evaluation cache is keyed by it. */
     revision: integer('revision').notNull().default(1),
+    /** For optimistic concurrency when the plan's settings are edited (the revision moves on every write). */
+    version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -79,6 +81,7 @@ export const planNodesTable = pgTable(
     description: text('description'),
     /** Order among its siblings. */
     position: integer('position').notNull(),
+    version: integer('version').notNull().default(1),
     /** Deleting is archiving: the row stays for the history, and is left out of the plan. */
     archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
@@ -275,6 +278,7 @@ export const kpiActualsTable = pgTable(
     note: text('note'),
     /** Order as entered; the series is not necessarily sorted by date. */
     position: integer('position').notNull(),
+    version: integer('version').notNull().default(1),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
   },
   (table) => [

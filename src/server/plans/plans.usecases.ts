@@ -34,13 +34,16 @@ export async function importPlanDocument({
   db,
   input,
   replace = false,
+  actor = null,
 }: {
   db: Database;
   input: unknown;
   replace?: boolean;
+  /** Who imports it, for the history; null for the command line. */
+  actor?: Actor | null;
 }): Promise<SavedPlan & { document: PlanDocument }> {
   const document = parsePlanDocument(input);
-  const saved = await savePlanDocument({ db, document, replace });
+  const saved = await savePlanDocument({ db, document, replace, actor });
   return { ...saved, document };
 }
 

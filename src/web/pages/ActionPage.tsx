@@ -27,6 +27,7 @@ import {
   type RateBasis,
 } from '../format';
 import { useDocumentTitle } from '../hooks';
+import { ActionPageExtras } from './editing/ActionPageExtras';
 
 type Action = ActionDetailResponse['action'];
 type Evaluation = ActionDetailResponse['evaluation'];
@@ -97,6 +98,7 @@ function ActionView({ data }: { data: ActionDetailResponse }) {
           <p className="preserve-lines">{action.note}</p>
         </section>
       )}
+      <ActionPageExtras plan={plan} actionKey={action.key} />
       <p className="back-link">
         <Link to="/plans/$planId" params={{ planId: plan.id }}>
           「{plan.title}」へ戻る

@@ -5,6 +5,7 @@ import { municipalitiesQuery, plansQuery } from '../api';
 import { ErrorState, Loading } from '../components/StatusViews';
 import { formatPageTitle, formatPeriod } from '../format';
 import { useDocumentTitle } from '../hooks';
+import { PlanCreateLink } from './editing/PlanCreateLink';
 
 type Municipality = MunicipalityListResponse['municipalities'][number];
 
@@ -36,6 +37,7 @@ function PlanDirectory({ municipalities, plans }: { municipalities: Municipality
       <p className="lead">
         自治体ごとのDX推進計画と、各アクションの進捗・評価を掲載しています。計画名を選ぶと、テーマや施策ごとの評価をご覧いただけます。
       </p>
+      <PlanCreateLink />
       {municipalities.length === 0 ? (
         <p className="notice">登録されている自治体はまだありません。</p>
       ) : (
