@@ -17,12 +17,16 @@ import { createSessionStore, type SessionStore } from './accounts/sessions.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthentication } from './auth.js';
 import { registerErrorHandler } from './errors.js';
+import { registerEvidenceRoutes } from './evidence/evidence.routes.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { registerMunicipalityRoutes } from './municipalities/municipalities.routes.js';
+import { registerNoticeRoutes } from './notices/notices.routes.js';
+import { type NoticeDeployment, readNoticeDeployment } from './notices/notices.transport.js';
 import { createPlanViewCache, type PlanViewCache } from './plans/plans.cache.js';
 import { registerPlanRoutes } from './plans/plans.routes.js';
 import { planTreeNodeSchema } from './plans/plans.schemas.js';
 import { collectRoutes } from './route-registry.js';
+import { registerRoundRoutes } from './rounds/rounds.routes.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebUi } from './web.js';
 
@@ -50,6 +54,7 @@ export async function buildApp({
   sessions = createSessionStore({ db }),
   throttle = createLoginThrottle(),
   trustProxy = process.env.KISEKI_TRUST_PROXY === 'true',
+  noticeDeployment = readNoticeDeployment(),
 }: {
   db: Database;
   /** Fastify's pino logger options; off unless asked for, so that tests stay quiet. */
@@ -61,6 +66,8 @@ export async function buildApp({
   throttle?: LoginThrottle;
   /** Behind a TLS-terminating reverse proxy: trust its X-Forwarded-* headers (KISEKI_TRUST_PROXY=true). */
   trustProxy?: boolean;
+  /** SMTP server, sender and public URL for notices (KISEKI_SMTP_URL, KISEKI_MAIL_FROM, KISEKI_PUBLIC_URL). */
+  noticeDeployment?: NoticeDeployment;
 }): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: 20 * 1024 * 1024, trustProxy });
   collectRoutes(app);
@@ -82,6 +89,9 @@ export async function buildApp({
         { name: 'municipalities', description: '自治体' },
         { name: 'accounts', description: 'ログイン・利用者・招待' },
         { name: 'audit', description: '変更履歴' },
+        { name: 'rounds', description: '進捗確認・課の入力・提出と確認' },
+        { name: 'evidence', description: '取組の写真・資料' },
+        { name: 'notices', description: '通知設定（提出期限のお知らせ・差し戻し・承認）' },
         { name: 'system', description: '稼働確認' },
       ],
     },
@@ -99,6 +109,9 @@ export async function buildApp({
   registerAuditRoutes({ app, db });
   registerMunicipalityRoutes({ app, db });
   registerPlanRoutes({ app, db, cache });
+  registerRoundRoutes({ app, db, cache, deployment: noticeDeployment });
+  registerEvidenceRoutes({ app, db });
+  registerNoticeRoutes({ app, db, deployment: noticeDeployment });
   registerWebUi({ app, ...(webRoot !== undefined && { webRoot }) });
   return app;
 }
