@@ -11,7 +11,7 @@ export { actionCommentsTable } from '../server/comments/comments.table.js';
 export { departmentsTable } from '../server/departments/departments.table.js';
 export { evidenceFilesTable } from '../server/evidence/evidence.table.js';
 export { municipalitiesTable } from '../server/municipalities/municipalities.table.js';
-export { notificationSettingsTable, noticesTable } from '../server/notices/notices.table.js';
+export { noticesTable, notificationSettingsTable } from '../server/notices/notices.table.js';
 export {
   actionOwnersTable,
   actionsTable,

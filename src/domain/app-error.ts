@@ -67,10 +67,12 @@ const defaultMessages: Record<AppErrorCode, string> = {
     'ほかの人が先にこの内容を更新しました。最新の内容を確認してから、もう一度入力してください',
   'round.not_found': '指定された進捗確認は見つかりません',
   'round.closed': 'この進捗確認は締め切られています。締め切り時点の数値で確定しているため変更できません',
-  'round.already_open': 'この計画には受付中の進捗確認があります。締め切ってから新しい進捗確認を始めてください',
+  'round.already_open':
+    'この計画には受付中の進捗確認があります。締め切ってから新しい進捗確認を始めてください',
   'round.already_exists': '同じ年度・月の進捗確認がすでにあります',
   'submission.not_found': 'この課はこの進捗確認の対象ではありません（この年度のタスクがありません）',
-  'submission.locked': '提出済みのため変更できません。修正が必要な場合は、DX推進担当課に差し戻しを依頼してください',
+  'submission.locked':
+    '提出済みのため変更できません。修正が必要な場合は、DX推進担当課に差し戻しを依頼してください',
   'submission.invalid_transition': 'この提出状況では、その操作はできません',
   'task.not_found': '指定されたタスクは見つかりません',
   'kpi.not_found': '指定された指標は見つかりません',

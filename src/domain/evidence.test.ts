@@ -17,7 +17,8 @@ const png = bytes(0x89, 'PNG', 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 'IHDR');
 const jpeg = bytes(0xff, 0xd8, 0xff, 0xe0, 0, 16, 'JFIF');
 const webp = bytes('RIFF', 0, 0, 0, 0, 'WEBPVP8 ');
 const pdf = bytes('%PDF-1.7\n');
-const zip = (...names: string[]) => bytes(0x50, 0x4b, 0x03, 0x04, 20, 0, ...names.flatMap((name) => [name, 0]));
+const zip = (...names: string[]) =>
+  bytes(0x50, 0x4b, 0x03, 0x04, 20, 0, ...names.flatMap((name) => [name, 0]));
 const ole = bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0);
 
 describe('recognising evidence files by their content', () => {
@@ -70,7 +71,9 @@ describe('checking an upload', () => {
   });
 
   test('an empty file and a file of another kind are refused, naming what is allowed', () => {
-    expect(() => ensureEvidenceFile({ bytes: new Uint8Array(0), fileName: 'a.png' })).toThrow('ファイルが空です');
+    expect(() => ensureEvidenceFile({ bytes: new Uint8Array(0), fileName: 'a.png' })).toThrow(
+      'ファイルが空です',
+    );
     expect(() => ensureEvidenceFile({ bytes: bytes('#!/bin/sh'), fileName: 'run.sh' })).toThrow(
       /「run.sh」は登録できない種類のファイルです。登録できるのは写真（JPEG・PNG・WebP）/,
     );

@@ -130,7 +130,10 @@ export const notificationSettingsInputSchema = z.object({
   emailEnabled: z.boolean(),
   /** LoGoチャット or any Slack-compatible incoming webhook; null: none. */
   webhookUrl: z
-    .url({ protocol: /^https?$/, error: 'Webhook の URL は http:// または https:// で始まる URL にしてください' })
+    .url({
+      protocol: /^https?$/,
+      error: 'Webhook の URL は http:// または https:// で始まる URL にしてください',
+    })
     .max(2000, 'URL は2000文字以内にしてください')
     .nullable(),
   version: versionSchema,

@@ -151,7 +151,9 @@ describe('due dates and reminders', () => {
 
   test('the due date reads in 和暦 with the days left or past', () => {
     expect(formatDueDate({ dueDate: '2025-10-15', today: '2025-10-12' })).toBe('令和7年10月15日（あと3日）');
-    expect(formatDueDate({ dueDate: '2025-10-15', today: '2025-10-15' })).toBe('令和7年10月15日（今日が期限）');
+    expect(formatDueDate({ dueDate: '2025-10-15', today: '2025-10-15' })).toBe(
+      '令和7年10月15日（今日が期限）',
+    );
     expect(formatDueDate({ dueDate: '2025-10-15', today: '2025-10-17' })).toBe('令和7年10月15日（2日超過）');
   });
 });
@@ -191,7 +193,9 @@ describe('request rules', () => {
 
   test('a round’s month is one of the four check months', () => {
     const result = roundOpenInputSchema.safeParse({ fy: 2025, month: 10, dueDate: '2025-10-15' });
-    expect(result.error?.issues[0]?.message).toBe('確認月は 6月（年度計画）・9月・12月・3月 から選んでください');
+    expect(result.error?.issues[0]?.message).toBe(
+      '確認月は 6月（年度計画）・9月・12月・3月 から選んでください',
+    );
     expect(roundOpenInputSchema.safeParse({ fy: 2025, month: 3, dueDate: '2026-04-10' }).success).toBe(true);
   });
 });

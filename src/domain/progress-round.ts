@@ -101,8 +101,7 @@ const submissionTransitions: Record<SubmissionStatus, Partial<Record<SubmissionE
 
 const refusals: Record<SubmissionEvent, Partial<Record<SubmissionStatus, string>>> = {
   edit: {
-    submitted:
-      '提出済みのため変更できません。修正が必要な場合は、DX推進担当課に差し戻しを依頼してください',
+    submitted: '提出済みのため変更できません。修正が必要な場合は、DX推進担当課に差し戻しを依頼してください',
     accepted: '承認済みのため変更できません。修正が必要な場合は、DX推進担当課にご相談ください',
   },
   submit: {

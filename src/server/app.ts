@@ -25,8 +25,8 @@ import { type NoticeDeployment, readNoticeDeployment } from './notices/notices.t
 import { createPlanViewCache, type PlanViewCache } from './plans/plans.cache.js';
 import { registerPlanRoutes } from './plans/plans.routes.js';
 import { planTreeNodeSchema } from './plans/plans.schemas.js';
-import { collectRoutes } from './route-registry.js';
 import { registerRoundRoutes } from './rounds/rounds.routes.js';
+import { collectRoutes } from './route-registry.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebUi } from './web.js';
 

@@ -1,7 +1,10 @@
 import { accountPermissionCases } from './accounts/accounts.permission-cases.js';
 import { auditPermissionCases } from './audit/audit.permission-cases.js';
+import { evidencePermissionCases } from './evidence/evidence.permission-cases.js';
+import { noticePermissionCases } from './notices/notices.permission-cases.js';
 import type { PermissionCase } from './permission-matrix.fixture.js';
 import { planPermissionCases } from './plans/plans.permission-cases.js';
+import { roundPermissionCases } from './rounds/rounds.permission-cases.js';
 
 /**
  * Every non-public API route and who may use it. The permission matrix test fails for a route that is
@@ -11,4 +14,7 @@ export const permissionCases: PermissionCase[] = [
   ...accountPermissionCases,
   ...auditPermissionCases,
   ...planPermissionCases,
+  ...roundPermissionCases,
+  ...evidencePermissionCases,
+  ...noticePermissionCases,
 ];

@@ -166,7 +166,13 @@ export async function insertEvidence({
 }
 
 /** Archives the file if it is still current; false when it was already archived (or never was). */
-export async function archiveEvidence({ db, evidenceId }: { db: Database; evidenceId: string }): Promise<boolean> {
+export async function archiveEvidence({
+  db,
+  evidenceId,
+}: {
+  db: Database;
+  evidenceId: string;
+}): Promise<boolean> {
   const rows = await db
     .update(evidenceFilesTable)
     .set({ archivedAt: sql`now()` })

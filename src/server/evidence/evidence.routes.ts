@@ -27,7 +27,11 @@ const errors = {
 export const evidenceUploadQuerySchema = z.object({
   actionKey: z.string().min(1, 'アクションを指定してください').max(64),
   taskId: uuidSchema.optional(),
-  fileName: z.string().trim().min(1, 'ファイル名を指定してください').max(255, 'ファイル名は255文字以内にしてください'),
+  fileName: z
+    .string()
+    .trim()
+    .min(1, 'ファイル名を指定してください')
+    .max(255, 'ファイル名は255文字以内にしてください'),
   caption: z.string().trim().max(200, '説明は200文字以内にしてください').optional(),
 });
 
@@ -132,7 +136,10 @@ export function registerEvidenceRoutes({ app, db }: { app: FastifyInstance; db: 
         // Served as exactly what the bytes were checked to be, never run: no sniffing, no scripts.
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; img-src 'self'; sandbox")
-        .header('content-disposition', contentDisposition({ inline: file.kind === 'photo', fileName: file.fileName }));
+        .header(
+          'content-disposition',
+          contentDisposition({ inline: file.kind === 'photo', fileName: file.fileName }),
+        );
       // The body is the file's bytes, not JSON: sent past the JSON response schemas.
       const raw: FastifyReply = reply;
       if (isEtagFresh({ ifNoneMatch: request.headers['if-none-match'], etag })) return raw.code(304).send();

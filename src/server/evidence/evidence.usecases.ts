@@ -53,10 +53,14 @@ export async function uploadEvidence({
       if (!action) throw new AppError({ code: 'action.not_found' });
       const task = taskId ? await lockTask({ db: tx, planId: plan.id, taskId }) : null;
       if (taskId && (!task || task.actionId !== action.id || task.departmentId !== department.id)) {
-        throw new AppError({ code: 'task.not_found', message: '指定されたタスクは、この課のこのアクションのタスクではありません' });
+        throw new AppError({
+          code: 'task.not_found',
+          message: '指定されたタスクは、この課のこのアクションのタスクではありません',
+        });
       }
       const involved =
-        task !== null || (await isActionOwnedBy({ db: tx, actionId: action.id, departmentId: department.id }));
+        task !== null ||
+        (await isActionOwnedBy({ db: tx, actionId: action.id, departmentId: department.id }));
       if (!involved) {
         throw new AppError({
           code: 'action.not_found',
@@ -93,7 +97,12 @@ export async function uploadEvidence({
           subjectId: evidenceId,
           operation: 'create',
           summary: `${department.name}：${plan.actionLevel}${action.number}「${action.title}」に${type.kind === 'photo' ? '写真' : '資料'}「${name}」（${formatFileSize(bytes.length)}）を登録（${formatRoundTitle(round)}）`,
-          after: { fileName: name, contentType: type.contentType, size: bytes.length, caption: caption ?? null },
+          after: {
+            fileName: name,
+            contentType: type.contentType,
+            size: bytes.length,
+            caption: caption ?? null,
+          },
         },
       });
       const stored = await findEvidence({ db: tx, planId: plan.id, evidenceId });
@@ -113,8 +122,10 @@ export async function archiveDepartmentEvidence({
     ...target,
     edit: async ({ tx, actor, plan, round, department }) => {
       const evidence = await findEvidence({ db: tx, planId: plan.id, evidenceId });
-      if (!evidence || evidence.departmentId !== department.id) throw new AppError({ code: 'evidence.not_found' });
-      if (!(await archiveEvidence({ db: tx, evidenceId }))) throw new AppError({ code: 'evidence.not_found' });
+      if (!evidence || evidence.departmentId !== department.id)
+        throw new AppError({ code: 'evidence.not_found' });
+      if (!(await archiveEvidence({ db: tx, evidenceId })))
+        throw new AppError({ code: 'evidence.not_found' });
       await recordAudit({
         db: tx,
         actor,

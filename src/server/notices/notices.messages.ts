@@ -1,4 +1,9 @@
-import { formatDueDate, formatRoundTitle, type SubmissionStatus, submissionStatusLabels } from '../../domain/progress-round.js';
+import {
+  formatDueDate,
+  formatRoundTitle,
+  type SubmissionStatus,
+  submissionStatusLabels,
+} from '../../domain/progress-round.js';
 
 /** The words of each notice: a subject line and a plain-text body (e-mail), joined for a chat. */
 export interface NoticeMessage {
@@ -63,7 +68,13 @@ export function buildReviewMessage(
   };
 }
 
-export function buildTestMessage({ municipalityName, actorName }: { municipalityName: string; actorName: string }): NoticeMessage {
+export function buildTestMessage({
+  municipalityName,
+  actorName,
+}: {
+  municipalityName: string;
+  actorName: string;
+}): NoticeMessage {
   return {
     subject: '【Kiseki】通知のテスト',
     body: [

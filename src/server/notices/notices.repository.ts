@@ -143,7 +143,13 @@ export interface NewNotice {
 }
 
 /** Queues the notices; one whose dedupe key is already queued (or sent) is left out. Returns how many were new. */
-export async function insertNotices({ db, notices }: { db: Database; notices: NewNotice[] }): Promise<number> {
+export async function insertNotices({
+  db,
+  notices,
+}: {
+  db: Database;
+  notices: NewNotice[];
+}): Promise<number> {
   if (notices.length === 0) return 0;
   const rows = await db
     .insert(noticesTable)

@@ -44,7 +44,8 @@ export function createNoticeTransport({ deployment }: { deployment: NoticeDeploy
   return {
     sendEmail: async ({ to, subject, text }) => {
       if (!mailer) throw new Error('SMTPサーバーが設定されていません（KISEKI_SMTP_URL）');
-      await mailer.sendMail({ from: deployment.mailFrom, to, subject, text });
+      // Base64 keeps Japanese text intact through any relay, whatever it does to long lines.
+      await mailer.sendMail({ from: deployment.mailFrom, to, subject, text, textEncoding: 'base64' });
     },
     postWebhook: async ({ url, text }) => {
       const response = await fetch(url, {

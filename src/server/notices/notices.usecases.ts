@@ -9,7 +9,12 @@ import { usersTable } from '../accounts/accounts.table.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { ensureCan } from '../authorization.js';
 import { municipalitiesTable } from '../municipalities/municipalities.table.js';
-import { buildReminderMessage, buildTestMessage, type NoticeMessage, toChatText } from './notices.messages.js';
+import {
+  buildReminderMessage,
+  buildTestMessage,
+  type NoticeMessage,
+  toChatText,
+} from './notices.messages.js';
 import {
   claimDueNotices,
   getNotificationSettings,
@@ -127,7 +132,12 @@ export async function queueDueReminders({
       message: buildReminderMessage({
         planId: candidate.planId,
         planTitle: candidate.planTitle,
-        round: { id: candidate.roundId, fy: candidate.fy, month: candidate.month, dueDate: candidate.dueDate },
+        round: {
+          id: candidate.roundId,
+          fy: candidate.fy,
+          month: candidate.month,
+          dueDate: candidate.dueDate,
+        },
         department: { id: candidate.departmentId, name: candidate.departmentName },
         publicUrl: deployment.publicUrl,
         status: candidate.status,
@@ -411,10 +421,22 @@ export async function sendTestNotice({
     };
     const notices: NewNotice[] = [];
     if (deployment.smtpUrl && settings.emailEnabled && user?.email) {
-      notices.push({ ...base, channel: 'email', recipients: [user.email], webhookUrl: null, dedupeKey: `${key}:email` });
+      notices.push({
+        ...base,
+        channel: 'email',
+        recipients: [user.email],
+        webhookUrl: null,
+        dedupeKey: `${key}:email`,
+      });
     }
     if (settings.webhookUrl) {
-      notices.push({ ...base, channel: 'webhook', recipients: [], webhookUrl: settings.webhookUrl, dedupeKey: `${key}:webhook` });
+      notices.push({
+        ...base,
+        channel: 'webhook',
+        recipients: [],
+        webhookUrl: settings.webhookUrl,
+        dedupeKey: `${key}:webhook`,
+      });
     }
     if (notices.length === 0) {
       throw new AppError({

@@ -17,7 +17,13 @@ import {
 import type { SubmissionView } from './rounds.schemas.js';
 
 /** The plan of a round, or `plan.not_found`: read first, so that the policy knows the municipality. */
-export async function ensureRoundPlan({ db, planId }: { db: Database; planId: string }): Promise<RoundPlanRecord> {
+export async function ensureRoundPlan({
+  db,
+  planId,
+}: {
+  db: Database;
+  planId: string;
+}): Promise<RoundPlanRecord> {
   const plan = await findRoundPlan({ db, planId });
   if (!plan) throw new AppError({ code: 'plan.not_found' });
   return plan;

@@ -1,7 +1,13 @@
 import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.js';
 import { auditEntriesTable } from '../audit/audit.table.js';
-import { actionOwnersTable, actionsTable, kpiActualsTable, kpisTable, tasksTable } from '../plans/plans.table.js';
+import {
+  actionOwnersTable,
+  actionsTable,
+  kpiActualsTable,
+  kpisTable,
+  tasksTable,
+} from '../plans/plans.table.js';
 
 /*
  * The rows a department changes during a round — its tasks, the KPIs and overall assessments of the
@@ -374,7 +380,9 @@ export async function findActionByKey({
   const [row] = await db
     .select({ id: actionsTable.id })
     .from(actionsTable)
-    .where(and(eq(actionsTable.planId, planId), eq(actionsTable.key, actionKey), isNull(actionsTable.archivedAt)));
+    .where(
+      and(eq(actionsTable.planId, planId), eq(actionsTable.key, actionKey), isNull(actionsTable.archivedAt)),
+    );
   return row ?? null;
 }
 
@@ -391,7 +399,9 @@ export async function lockAction({
   const [row] = await db
     .select(ownedActionColumns)
     .from(actionsTable)
-    .where(and(eq(actionsTable.planId, planId), eq(actionsTable.key, actionKey), isNull(actionsTable.archivedAt)))
+    .where(
+      and(eq(actionsTable.planId, planId), eq(actionsTable.key, actionKey), isNull(actionsTable.archivedAt)),
+    )
     .for('update');
   return row ?? null;
 }

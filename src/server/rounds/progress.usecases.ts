@@ -47,7 +47,15 @@ function formatPercent(value: number | null): string {
   return value === null ? '未記録' : `${value}%`;
 }
 
-function formatAction({ plan, number, title }: { plan: { actionLevel: string }; number: string; title: string }) {
+function formatAction({
+  plan,
+  number,
+  title,
+}: {
+  plan: { actionLevel: string };
+  number: string;
+  title: string;
+}) {
   return `${plan.actionLevel}${number}「${title}」`;
 }
 
@@ -97,7 +105,12 @@ export async function updateTaskProgress({
       }
       const comment = await findTaskComment({ db: tx, roundId: round.id, taskId, lock: true });
       if (task.version !== input.version || (comment?.version ?? 0) !== input.commentVersion) {
-        const lastChange = await findLastChange({ db: tx, planId: plan.id, subjectType: 'task', subjectId: taskId });
+        const lastChange = await findLastChange({
+          db: tx,
+          planId: plan.id,
+          subjectType: 'task',
+          subjectId: taskId,
+        });
         const current: TaskConflictCurrent = {
           ...toTaskRow({ task, comment }),
           lastChange: lastChange ? { byName: lastChange.actorName, at: lastChange.at.toISOString() } : null,
@@ -114,7 +127,9 @@ export async function updateTaskProgress({
         throw new AppError({
           code: 'request.invalid',
           message: '計画の内容は、6月（年度計画）の進捗確認でのみ変更できます',
-          issues: [{ path: 'planText', message: '計画の内容は、6月（年度計画）の進捗確認でのみ変更できます' }],
+          issues: [
+            { path: 'planText', message: '計画の内容は、6月（年度計画）の進捗確認でのみ変更できます' },
+          ],
         });
       }
       const body = input.comment.trim();
@@ -155,7 +170,10 @@ export async function updateTaskProgress({
         ? await findTaskComment({ db: tx, roundId: round.id, taskId })
         : comment;
       return {
-        result: toTaskRow({ task: { ...task, progress: input.progress, planText, version }, comment: savedComment }),
+        result: toTaskRow({
+          task: { ...task, progress: input.progress, planText, version },
+          comment: savedComment,
+        }),
         changed: true,
       };
     },
@@ -290,7 +308,10 @@ async function ensureActual({
 }) {
   const actual = await findKpiActual({ db: context.tx, kpiId, actualId });
   if (!actual) {
-    throw new AppError({ code: 'kpi.not_found', message: '指定された実績値は見つかりません（削除された可能性があります）' });
+    throw new AppError({
+      code: 'kpi.not_found',
+      message: '指定された実績値は見つかりません（削除された可能性があります）',
+    });
   }
   return actual;
 }
@@ -387,7 +408,9 @@ export async function saveAssessment({
           details: {
             current: {
               ...toAssessmentView(action),
-              lastChange: lastChange ? { byName: lastChange.actorName, at: lastChange.at.toISOString() } : null,
+              lastChange: lastChange
+                ? { byName: lastChange.actorName, at: lastChange.at.toISOString() }
+                : null,
             },
           },
         });

@@ -1,8 +1,12 @@
-import { evaluatePlan, type PlanEvaluation, resolveEvaluationSettings } from '../../domain/evaluation/index.js';
+import {
+  evaluatePlan,
+  type PlanEvaluation,
+  resolveEvaluationSettings,
+} from '../../domain/evaluation/index.js';
 import type { EvaluationSettings, PlanDocument } from '../../domain/plan.schemas.js';
 import type { RenderedView } from '../plans/plans.cache.js';
-import type { RoundEvaluationResponse } from './rounds.schemas.js';
 import { buildSnapshotIndex, type SnapshotIndex } from './rounds.models.js';
+import type { RoundEvaluationResponse } from './rounds.schemas.js';
 
 /** A closed round's plan as it stood, evaluated once. A closed round never changes, so neither does this. */
 export interface RoundSnapshot {
@@ -24,7 +28,11 @@ export interface RoundSnapshotCache {
  * "Computed once": a closed round's snapshot is immutable, so its evaluation is computed the first time
  * it is asked for and kept (the least recently used rounds are dropped beyond `maxRounds`).
  */
-export function createRoundSnapshotCache({ maxRounds = 20 }: { maxRounds?: number } = {}): RoundSnapshotCache {
+export function createRoundSnapshotCache({
+  maxRounds = 20,
+}: {
+  maxRounds?: number;
+} = {}): RoundSnapshotCache {
   const slots = new Map<string, Promise<RoundSnapshot | null>>();
   let loads = 0;
   let hits = 0;

@@ -49,7 +49,13 @@ export function toSubmissionView(submission: SubmissionRecord): SubmissionView {
   };
 }
 
-export function toEvidenceView({ evidence, planId }: { evidence: EvidenceRecord; planId: string }): EvidenceView {
+export function toEvidenceView({
+  evidence,
+  planId,
+}: {
+  evidence: EvidenceRecord;
+  planId: string;
+}): EvidenceView {
   return {
     id: evidence.id,
     kind: evidence.kind,
@@ -110,7 +116,10 @@ export function buildSnapshotIndex(document: PlanDocument): SnapshotIndex {
       const ordinal = ordinals.get(group) ?? 0;
       ordinals.set(group, ordinal + 1);
       if (task.key) tasks.set(taskKeyOf(action.key, task.key), task);
-      tasks.set(taskPlaceOf({ actionKey: action.key, departmentKey: task.department, fy: task.fy, ordinal }), task);
+      tasks.set(
+        taskPlaceOf({ actionKey: action.key, departmentKey: task.department, fy: task.fy, ordinal }),
+        task,
+      );
     }
     for (const kpi of action.kpis) kpis.set(`${action.key}|${kpi.key}`, kpi);
   }
@@ -206,7 +215,8 @@ export function buildDepartmentActions({
     .filter((action) => !asOf || asOf.actions.has(action.key))
     .sort(
       (a, b) =>
-        (actionOrder.get(a.key) ?? Number.MAX_SAFE_INTEGER) - (actionOrder.get(b.key) ?? Number.MAX_SAFE_INTEGER),
+        (actionOrder.get(a.key) ?? Number.MAX_SAFE_INTEGER) -
+        (actionOrder.get(b.key) ?? Number.MAX_SAFE_INTEGER),
     );
 
   return sorted.map((action) => {
@@ -295,7 +305,9 @@ export function buildDepartmentActions({
       tasks,
       kpis,
       assessment,
-      evidence: (evidenceByAction.get(action.id) ?? []).map((evidence) => toEvidenceView({ evidence, planId })),
+      evidence: (evidenceByAction.get(action.id) ?? []).map((evidence) =>
+        toEvidenceView({ evidence, planId }),
+      ),
     };
   });
 }

@@ -58,7 +58,12 @@ beforeAll(async () => {
   departments = new Map(
     (await listDepartments({ db, municipalityId })).map((department) => [department.key, department.id]),
   );
-  const member = async (login: string, role: 'admin' | 'editor' | 'viewer', keys: string[] = [], id = municipalityId) => {
+  const member = async (
+    login: string,
+    role: 'admin' | 'editor' | 'viewer',
+    keys: string[] = [],
+    id = municipalityId,
+  ) => {
     const user = await createTestUser({
       db,
       login,
@@ -111,7 +116,11 @@ describe('opening a round', () => {
   });
 
   test('a month that is not a check month is a 400 naming the field', async () => {
-    const response = await send('admin', { method: 'POST', url: roundsUrl(), payload: { ...body, month: 10 } });
+    const response = await send('admin', {
+      method: 'POST',
+      url: roundsUrl(),
+      payload: { ...body, month: 10 },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.issues).toEqual([
       { path: 'body.month', message: '確認月は 6月（年度計画）・9月・12月・3月 から選んでください' },
@@ -119,7 +128,11 @@ describe('opening a round', () => {
   });
 
   test('a year outside the plan period is a 400 that names the period', async () => {
-    const response = await send('admin', { method: 'POST', url: roundsUrl(), payload: { ...body, fy: 2030 } });
+    const response = await send('admin', {
+      method: 'POST',
+      url: roundsUrl(),
+      payload: { ...body, fy: 2030 },
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.issues).toEqual([
       { path: 'fy', message: '年度は計画期間（令和5年度〜令和8年度）の中から選んでください' },
@@ -148,7 +161,9 @@ describe('opening a round', () => {
       status: 'open',
       version: 1,
     });
-    const board = (await send('viewer', { method: 'GET', url: `${roundsUrl()}/${round.id}` })).json<RoundBoardResponse>();
+    const board = (
+      await send('viewer', { method: 'GET', url: `${roundsUrl()}/${round.id}` })
+    ).json<RoundBoardResponse>();
     expect(board.submissions.map((s) => [s.departmentName, s.status])).toEqual([
       ['デジタル戦略課', 'not_started'],
       ['税務課', 'not_started'],
@@ -161,7 +176,11 @@ describe('opening a round', () => {
   });
 
   test('a second round while one is open is refused, whatever its month', async () => {
-    const response = await send('admin', { method: 'POST', url: roundsUrl(), payload: { ...body, month: 12 } });
+    const response = await send('admin', {
+      method: 'POST',
+      url: roundsUrl(),
+      payload: { ...body, month: 12 },
+    });
     expect(response.statusCode).toBe(409);
     expect(response.json().error).toMatchObject({
       code: 'round.already_open',
@@ -240,7 +259,9 @@ describe('saving a task row', () => {
       payload: { progress: 120, comment: '', version, commentVersion: 0 },
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json().error.issues).toEqual([{ path: 'body.progress', message: '進捗率は 100 以下にしてください' }]);
+    expect(response.json().error.issues).toEqual([
+      { path: 'body.progress', message: '進捗率は 100 以下にしてください' },
+    ]);
   });
 
   test('another department’s editor and a viewer may not change it', async () => {
@@ -264,7 +285,11 @@ describe('saving a task row', () => {
 
     expect(response.statusCode).toBe(200);
     const saved = response.json<TaskSaveResponse>();
-    expect(saved.task).toMatchObject({ progress: 80, version: version + 1, comment: { body: '申請フォームを10件作成', version: 1 } });
+    expect(saved.task).toMatchObject({
+      progress: 80,
+      version: version + 1,
+      comment: { body: '申請フォームを10件作成', version: 1 },
+    });
     expect(saved.submission).toMatchObject({ status: 'draft', lastEditedByName: 'digital-clerk' });
     expect(await getPlanRevision()).toBe(revision + 1);
     expect(await latestAudit('task')).toMatchObject({
@@ -291,7 +316,11 @@ describe('saving a task row', () => {
     expect(error.code).toBe('record.conflict');
     expect(error.message).toMatch(/^digital-clerkが先にこのタスクを更新しました。/);
     const current = error.details.current as TaskConflictCurrent;
-    expect(current).toMatchObject({ progress: 80, version, comment: { body: '申請フォームを10件作成', version: 1 } });
+    expect(current).toMatchObject({
+      progress: 80,
+      version,
+      comment: { body: '申請フォームを10件作成', version: 1 },
+    });
     expect(current.lastChange?.byName).toBe('digital-clerk');
   });
 
@@ -299,7 +328,13 @@ describe('saving a task row', () => {
     const response = await send('editor', {
       method: 'PATCH',
       url: taskUrl(),
-      payload: { progress: 80, comment: '申請フォームを10件作成', planText: '別の計画', version, commentVersion: 1 },
+      payload: {
+        progress: 80,
+        comment: '申請フォームを10件作成',
+        planText: '別の計画',
+        version,
+        commentVersion: 1,
+      },
     });
     expect(response.statusCode).toBe(400);
     expect(response.json().error.issues).toEqual([
@@ -330,7 +365,10 @@ describe('KPI actuals and the overall assessment', () => {
       payload: { value: 1900, date: '2024-09-31', kpiVersion: kpi.version },
     });
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.json().error.issues[0]).toEqual({ path: 'body.date', message: '日付は YYYY-MM-DD 形式で入力してください' });
+    expect(invalid.json().error.issues[0]).toEqual({
+      path: 'body.date',
+      message: '日付は YYYY-MM-DD 形式で入力してください',
+    });
 
     const response = await send('editor', {
       method: 'POST',
@@ -380,16 +418,24 @@ describe('KPI actuals and the overall assessment', () => {
       payload: { value: 1, date: '2024-09-30', kpiVersion: kpi.version },
     });
     expect(response.statusCode).toBe(404);
-    expect(response.json().error.message).toBe('指定された指標は、税務課が担い手のアクションの指標ではありません');
+    expect(response.json().error.message).toBe(
+      '指定された指標は、税務課が担い手のアクションの指標ではありません',
+    );
   });
 
   test('the assessment needs its reason, and then is saved with an audit entry', async () => {
     const assessment = (await getPage()).actions[0]!.assessment!;
     const url = `${departmentUrl()}/actions/a1/assessment`;
 
-    const missing = await send('editor', { method: 'PUT', url, payload: { rate: 85, reason: '', version: assessment.version } });
+    const missing = await send('editor', {
+      method: 'PUT',
+      url,
+      payload: { rate: 85, reason: '', version: assessment.version },
+    });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.issues).toEqual([{ path: 'body.reason', message: '総括評価の理由を入力してください（必須）' }]);
+    expect(missing.json().error.issues).toEqual([
+      { path: 'body.reason', message: '総括評価の理由を入力してください（必須）' },
+    ]);
 
     const saved = await send('editor', {
       method: 'PUT',
@@ -397,12 +443,23 @@ describe('KPI actuals and the overall assessment', () => {
       payload: { rate: 85, reason: '対象手続きを30件に拡大した', version: assessment.version },
     });
     expect(saved.statusCode).toBe(200);
-    expect(saved.json().assessment).toMatchObject({ rate: 85, reason: '対象手続きを30件に拡大した', version: assessment.version + 1 });
+    expect(saved.json().assessment).toMatchObject({
+      rate: 85,
+      reason: '対象手続きを30件に拡大した',
+      version: assessment.version + 1,
+    });
     expect(await latestAudit('assessment')).toMatchObject({ operation: 'update', actionKey: 'a1' });
 
-    const stale = await send('editor', { method: 'PUT', url, payload: { rate: 60, reason: '再評価', version: assessment.version } });
+    const stale = await send('editor', {
+      method: 'PUT',
+      url,
+      payload: { rate: 60, reason: '再評価', version: assessment.version },
+    });
     expect(stale.statusCode).toBe(409);
-    expect(stale.json().error.details.current).toMatchObject({ rate: 85, lastChange: { byName: 'digital-clerk' } });
+    expect(stale.json().error.details.current).toMatchObject({
+      rate: 85,
+      lastChange: { byName: 'digital-clerk' },
+    });
   });
 });
 
@@ -412,15 +469,27 @@ describe('submitting, returning and accepting', () => {
   test('an editor of another department may not submit this one', async () => {
     const submission = (await getPage()).submission;
     version = submission.version;
-    const response = await send('otherEditor', { method: 'POST', url: `${departmentUrl()}/submit`, payload: { version } });
+    const response = await send('otherEditor', {
+      method: 'POST',
+      url: `${departmentUrl()}/submit`,
+      payload: { version },
+    });
     expect(response.statusCode).toBe(403);
   });
 
   test('the department submits; its figures are then locked with a clear message', async () => {
-    const response = await send('editor', { method: 'POST', url: `${departmentUrl()}/submit`, payload: { version } });
+    const response = await send('editor', {
+      method: 'POST',
+      url: `${departmentUrl()}/submit`,
+      payload: { version },
+    });
     expect(response.statusCode).toBe(200);
     const { submission } = response.json<SubmissionResponse>();
-    expect(submission).toMatchObject({ status: 'submitted', submittedByName: 'digital-clerk', version: version + 1 });
+    expect(submission).toMatchObject({
+      status: 'submitted',
+      submittedByName: 'digital-clerk',
+      version: version + 1,
+    });
     version = submission.version;
     expect(await latestAudit('submission')).toMatchObject({
       operation: 'submit',
@@ -433,7 +502,12 @@ describe('submitting, returning and accepting', () => {
     const edit = await send('editor', {
       method: 'PATCH',
       url: `${departmentUrl()}/tasks/${task.id}`,
-      payload: { progress: 85, comment: '', version: task.version, commentVersion: task.comment?.version ?? 0 },
+      payload: {
+        progress: 85,
+        comment: '',
+        version: task.version,
+        commentVersion: task.comment?.version ?? 0,
+      },
     });
     expect(edit.statusCode).toBe(409);
     expect(edit.json().error).toMatchObject({
@@ -449,7 +523,11 @@ describe('submitting, returning and accepting', () => {
     expect(empty.json().error.issues).toEqual([
       { path: 'body.comment', message: '差し戻しの理由（担当課へのコメント）を入力してください' },
     ]);
-    const byEditor = await send('editor', { method: 'POST', url, payload: { version, comment: '自分で戻す' } });
+    const byEditor = await send('editor', {
+      method: 'POST',
+      url,
+      payload: { version, comment: '自分で戻す' },
+    });
     expect(byEditor.statusCode).toBe(403);
   });
 
@@ -473,7 +551,12 @@ describe('submitting, returning and accepting', () => {
     const edit = await send('editor', {
       method: 'PATCH',
       url: `${departmentUrl()}/tasks/${task.id}`,
-      payload: { progress: 85, comment: '申請フォーム12件（根拠: 公開済み一覧）', version: task.version, commentVersion: 1 },
+      payload: {
+        progress: 85,
+        comment: '申請フォーム12件（根拠: 公開済み一覧）',
+        version: task.version,
+        commentVersion: 1,
+      },
     });
     expect(edit.statusCode).toBe(200);
     // Editing keeps it returned, so the office's comment stays in view until it is submitted again.
@@ -481,14 +564,22 @@ describe('submitting, returning and accepting', () => {
   });
 
   test('accepting before it is submitted again is refused; after resubmission it is accepted', async () => {
-    const early = await send('admin', { method: 'POST', url: `${departmentUrl()}/accept`, payload: { version } });
+    const early = await send('admin', {
+      method: 'POST',
+      url: `${departmentUrl()}/accept`,
+      payload: { version },
+    });
     expect(early.statusCode).toBe(409);
     expect(early.json().error).toMatchObject({
       code: 'submission.invalid_transition',
       message: '差し戻し中のため、承認できません。再提出を待ってください',
     });
 
-    const resubmitted = await send('editor', { method: 'POST', url: `${departmentUrl()}/submit`, payload: { version } });
+    const resubmitted = await send('editor', {
+      method: 'POST',
+      url: `${departmentUrl()}/submit`,
+      payload: { version },
+    });
     version = resubmitted.json<SubmissionResponse>().submission.version;
     const accepted = await send('admin', {
       method: 'POST',
@@ -496,7 +587,10 @@ describe('submitting, returning and accepting', () => {
       payload: { version, comment: '確認しました' },
     });
     expect(accepted.statusCode).toBe(200);
-    expect(accepted.json<SubmissionResponse>().submission).toMatchObject({ status: 'accepted', reviewComment: '確認しました' });
+    expect(accepted.json<SubmissionResponse>().submission).toMatchObject({
+      status: 'accepted',
+      reviewComment: '確認しました',
+    });
     expect(await latestAudit('submission')).toMatchObject({ operation: 'accept' });
   });
 
@@ -561,7 +655,11 @@ describe('closing the round', () => {
   });
 
   test('closing it again and changing it are refused as closed', async () => {
-    const again = await send('admin', { method: 'POST', url: `${roundsUrl()}/${round.id}/close`, payload: { version: round.version } });
+    const again = await send('admin', {
+      method: 'POST',
+      url: `${roundsUrl()}/${round.id}/close`,
+      payload: { version: round.version },
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('round.closed');
     const change = await send('admin', {
@@ -612,7 +710,10 @@ describe('closing the round', () => {
       payload: { progress: 100, comment: '完了', version: task.version, commentVersion: 0 },
     });
     const closedPage = await getPage('editor', 'digital', round.id);
-    expect(closedPage.actions[0]!.tasks[0]).toMatchObject({ progress: 85, comment: { body: '申請フォーム12件（根拠: 公開済み一覧）' } });
+    expect(closedPage.actions[0]!.tasks[0]).toMatchObject({
+      progress: 85,
+      comment: { body: '申請フォーム12件（根拠: 公開済み一覧）' },
+    });
     expect(closedPage.actions[0]!.assessment?.rate).toBe(85);
     const livePage = await getPage('editor', 'digital', next.id);
     expect(livePage.actions[0]!.tasks[0]!.progress).toBe(100);

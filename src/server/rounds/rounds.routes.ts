@@ -193,7 +193,12 @@ export function registerRoundRoutes({
       },
     },
     async (request, reply) => {
-      const view = await getRoundEvaluation({ db, snapshots, actor: requireActor(request), ...request.params });
+      const view = await getRoundEvaluation({
+        db,
+        snapshots,
+        actor: requireActor(request),
+        ...request.params,
+      });
       return sendRenderedView({ request, reply, view });
     },
   );

@@ -57,9 +57,7 @@ export const progressRoundsTable = pgTable(
     }).onDelete('cascade'),
     index('progress_rounds_municipality_idx').on(table.municipalityId),
     // One round at a time per plan: the database refuses a second open one, whatever races.
-    uniqueIndex('progress_rounds_one_open_per_plan')
-      .on(table.planId)
-      .where(sql`${table.status} = 'open'`),
+    uniqueIndex('progress_rounds_one_open_per_plan').on(table.planId).where(sql`${table.status} = 'open'`),
   ],
 );
 

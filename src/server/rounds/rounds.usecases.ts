@@ -14,8 +14,8 @@ import type { RoundOpenInput, RoundUpdateInput } from '../../domain/progress-rou
 import { recordAudit } from '../audit/audit.repository.js';
 import { ensureCan } from '../authorization.js';
 import { listEvidence } from '../evidence/evidence.repository.js';
-import { type RenderedView, renderView } from '../plans/plans.cache.js';
 import type { PlanViewCache } from '../plans/plans.cache.js';
+import { type RenderedView, renderView } from '../plans/plans.cache.js';
 import { buildPlanDetail } from '../plans/plans.models.js';
 import { bumpPlanRevision, loadPlanDocument } from '../plans/plans.repository.js';
 import { getPlanViews } from '../plans/plans.usecases.js';
@@ -144,7 +144,10 @@ export async function openRound({
     // Two offices opening at once: the database's constraints decide.
     if (isUniqueViolation(error, 'progress_rounds_one_open_per_plan')) throw roundAlreadyOpen(null);
     if (isUniqueViolation(error, 'progress_rounds_plan_month_unique')) {
-      throw new AppError({ code: 'round.already_exists', message: `${formatRoundTitle(input)}はすでにあります` });
+      throw new AppError({
+        code: 'round.already_exists',
+        message: `${formatRoundTitle(input)}はすでにあります`,
+      });
     }
     throw error;
   }
@@ -173,7 +176,12 @@ export async function updateRoundSchedule({
       throw new AppError({ code: 'record.conflict', details: { current: toRoundView(round) } });
     }
     const note = input.note || null;
-    const updated = await updateRound({ db: tx, roundId, version: input.version, values: { dueDate: input.dueDate, note } });
+    const updated = await updateRound({
+      db: tx,
+      roundId,
+      version: input.version,
+      values: { dueDate: input.dueDate, note },
+    });
     if (!updated) throw new AppError({ code: 'record.conflict', details: { current: toRoundView(round) } });
     const changes = [
       round.dueDate !== input.dueDate &&
@@ -332,7 +340,10 @@ async function loadSnapshot({
   snapshots: RoundSnapshotCache;
   round: RoundRecord;
 }): Promise<RoundSnapshot> {
-  const snapshot = await snapshots.get({ roundId: round.id, load: () => getRoundSnapshot({ db, roundId: round.id }) });
+  const snapshot = await snapshots.get({
+    roundId: round.id,
+    load: () => getRoundSnapshot({ db, roundId: round.id }),
+  });
   if (!snapshot) throw new Error(`the closed round ${round.id} has no snapshot`);
   return snapshot;
 }
@@ -419,11 +430,15 @@ export async function getDepartmentProgress({
     listKpis({ db, actionIds: ownedActions.map((action) => action.id) }),
     listEvidence({ db, planId, actionIds, departmentId }),
     round.status === 'closed' ? loadSnapshot({ db, snapshots, round }) : null,
-    previousRound && previousRound.status === 'closed' ? loadSnapshot({ db, snapshots, round: previousRound }) : null,
+    previousRound && previousRound.status === 'closed'
+      ? loadSnapshot({ db, snapshots, round: previousRound })
+      : null,
   ]);
   const actuals = await listKpiActuals({ db, kpiIds: kpis.map((kpi) => kpi.id) });
 
-  const actionOrder = new Map(listActions(views.stored.document.plan).map((placed, index) => [placed.action.key, index]));
+  const actionOrder = new Map(
+    listActions(views.stored.document.plan).map((placed, index) => [placed.action.key, index]),
+  );
   return {
     plan: toPlanHeader(plan),
     round: toRoundView(round),

@@ -15,7 +15,12 @@ import type { NoticeDeployment } from '../notices/notices.transport.js';
 import { queueDepartmentNotice } from '../notices/notices.usecases.js';
 import { bumpPlanRevision } from '../plans/plans.repository.js';
 import { ensureRound, ensureRoundPlan, ensureSubmissionView } from './department-edit.js';
-import { lockSubmission, type RoundPlanRecord, type RoundRecord, updateSubmissionStatus } from './rounds.repository.js';
+import {
+  lockSubmission,
+  type RoundPlanRecord,
+  type RoundRecord,
+  updateSubmissionStatus,
+} from './rounds.repository.js';
 import type { SubmissionView } from './rounds.schemas.js';
 
 interface SubmissionTarget {
