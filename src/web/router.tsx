@@ -7,6 +7,9 @@ import { MembersPage } from './pages/account/MembersPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PlanPage } from './pages/PlanPage';
+import { DepartmentProgressPage } from './pages/rounds/DepartmentProgressPage';
+import { RoundPage } from './pages/rounds/RoundPage';
+import { NotificationSettingsPage } from './pages/settings/NotificationSettingsPage';
 
 const rootRoute = createRootRoute({ component: AppLayout, notFoundComponent: NotFoundPage });
 
@@ -54,6 +57,40 @@ const invitationRoute = createRoute({
   },
 });
 
+const roundRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/plans/$planId/rounds/$roundId',
+  component: function RoundRoute() {
+    const { planId, roundId } = roundRoute.useParams();
+    return <RoundPage key={`${planId}/${roundId}`} planId={planId} roundId={roundId} />;
+  },
+});
+
+const departmentProgressRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/plans/$planId/rounds/$roundId/departments/$departmentId',
+  component: function DepartmentProgressRoute() {
+    const { planId, roundId, departmentId } = departmentProgressRoute.useParams();
+    return (
+      <DepartmentProgressPage
+        key={`${planId}/${roundId}/${departmentId}`}
+        planId={planId}
+        roundId={roundId}
+        departmentId={departmentId}
+      />
+    );
+  },
+});
+
+const notificationSettingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/municipalities/$municipalityId/settings/notifications',
+  component: function NotificationSettingsRoute() {
+    const { municipalityId } = notificationSettingsRoute.useParams();
+    return <NotificationSettingsPage key={municipalityId} municipalityId={municipalityId} />;
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   planRoute,
@@ -61,6 +98,9 @@ const routeTree = rootRoute.addChildren([
   accountRoute,
   membersRoute,
   invitationRoute,
+  roundRoute,
+  departmentProgressRoute,
+  notificationSettingsRoute,
 ]);
 
 export const router = createRouter({
