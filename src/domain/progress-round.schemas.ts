@@ -1,14 +1,11 @@
 import { z } from 'zod';
 import { fiscalYearSchema, isoDateSchema } from './plan.schemas.js';
-import { type RoundMonth, roundMonths } from './progress-round.js';
+import { COMMENT_MAX_LENGTH, KPI_NOTE_MAX_LENGTH, type RoundMonth, roundMonths } from './progress-round.js';
 
 /**
  * What a department and the DX office send during a progress round. The API validates every request
  * with these, and the web forms use the same limits, so that a clerk reads the same message either way.
  */
-
-export const COMMENT_MAX_LENGTH = 2000;
-export const KPI_NOTE_MAX_LENGTH = 500;
 
 /** The version of the record the writer read; a stale one is a 409 with the current record. */
 export const versionSchema = z
@@ -118,8 +115,6 @@ export const acceptInputSchema = z.object({
     .max(COMMENT_MAX_LENGTH, `コメントは${COMMENT_MAX_LENGTH}文字以内にしてください`)
     .optional(),
 });
-
-export const REMINDER_DAYS_DEFAULT = 3;
 
 export const notificationSettingsInputSchema = z.object({
   reminderDaysBefore: z

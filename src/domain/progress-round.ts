@@ -11,6 +11,12 @@ import { formatFiscalYear, formatJapaneseDate } from './fiscal-year.js';
 export const roundMonths = [6, 9, 12, 3] as const;
 export type RoundMonth = (typeof roundMonths)[number];
 
+/** Limits shared by the API's schemas and the web forms (kept here, free of zod, for the browser bundle). */
+export const COMMENT_MAX_LENGTH = 2000;
+export const KPI_NOTE_MAX_LENGTH = 500;
+/** Reminders go this many days before a due date unless the municipality says otherwise. */
+export const REMINDER_DAYS_DEFAULT = 3;
+
 export const roundStatuses = ['open', 'closed'] as const;
 export type RoundStatus = (typeof roundStatuses)[number];
 

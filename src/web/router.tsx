@@ -1,5 +1,7 @@
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { AppLayout } from './components/AppLayout';
+import { Loading } from './components/StatusViews';
 import { ActionPage } from './pages/ActionPage';
 import { AccountPage } from './pages/account/AccountPage';
 import { InvitationPage } from './pages/account/InvitationPage';
@@ -7,9 +9,6 @@ import { MembersPage } from './pages/account/MembersPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PlanPage } from './pages/PlanPage';
-import { DepartmentProgressPage } from './pages/rounds/DepartmentProgressPage';
-import { RoundPage } from './pages/rounds/RoundPage';
-import { NotificationSettingsPage } from './pages/settings/NotificationSettingsPage';
 
 const rootRoute = createRootRoute({ component: AppLayout, notFoundComponent: NotFoundPage });
 
@@ -57,12 +56,31 @@ const invitationRoute = createRoute({
   },
 });
 
+// The round pages are for the people who work in a round; loaded when first opened, not with every page.
+const RoundPage = lazy(() =>
+  import('./pages/rounds/RoundPage').then((module) => ({ default: module.RoundPage })),
+);
+const DepartmentProgressPage = lazy(() =>
+  import('./pages/rounds/DepartmentProgressPage').then((module) => ({
+    default: module.DepartmentProgressPage,
+  })),
+);
+const NotificationSettingsPage = lazy(() =>
+  import('./pages/settings/NotificationSettingsPage').then((module) => ({
+    default: module.NotificationSettingsPage,
+  })),
+);
+
 const roundRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/plans/$planId/rounds/$roundId',
   component: function RoundRoute() {
     const { planId, roundId } = roundRoute.useParams();
-    return <RoundPage key={`${planId}/${roundId}`} planId={planId} roundId={roundId} />;
+    return (
+      <Suspense fallback={<Loading label="読み込んでいます…" />}>
+        <RoundPage key={`${planId}/${roundId}`} planId={planId} roundId={roundId} />
+      </Suspense>
+    );
   },
 });
 
@@ -72,12 +90,14 @@ const departmentProgressRoute = createRoute({
   component: function DepartmentProgressRoute() {
     const { planId, roundId, departmentId } = departmentProgressRoute.useParams();
     return (
-      <DepartmentProgressPage
-        key={`${planId}/${roundId}/${departmentId}`}
-        planId={planId}
-        roundId={roundId}
-        departmentId={departmentId}
-      />
+      <Suspense fallback={<Loading label="読み込んでいます…" />}>
+        <DepartmentProgressPage
+          key={`${planId}/${roundId}/${departmentId}`}
+          planId={planId}
+          roundId={roundId}
+          departmentId={departmentId}
+        />
+      </Suspense>
     );
   },
 });
@@ -87,7 +107,11 @@ const notificationSettingsRoute = createRoute({
   path: '/municipalities/$municipalityId/settings/notifications',
   component: function NotificationSettingsRoute() {
     const { municipalityId } = notificationSettingsRoute.useParams();
-    return <NotificationSettingsPage key={municipalityId} municipalityId={municipalityId} />;
+    return (
+      <Suspense fallback={<Loading label="読み込んでいます…" />}>
+        <NotificationSettingsPage key={municipalityId} municipalityId={municipalityId} />
+      </Suspense>
+    );
   },
 });
 

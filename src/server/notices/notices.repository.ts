@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.js';
-import { REMINDER_DAYS_DEFAULT } from '../../domain/progress-round.schemas.js';
+import { REMINDER_DAYS_DEFAULT } from '../../domain/progress-round.js';
 import { membershipDepartmentsTable, membershipsTable, usersTable } from '../accounts/accounts.table.js';
 import { departmentsTable } from '../departments/departments.table.js';
 import { plansTable } from '../plans/plans.table.js';

@@ -132,23 +132,25 @@ export interface KpiRow {
   version: number;
 }
 
+const kpiColumns = {
+  id: kpisTable.id,
+  actionId: kpisTable.actionId,
+  key: kpisTable.key,
+  name: kpisTable.name,
+  unit: kpisTable.unit,
+  direction: kpisTable.direction,
+  baselineValue: kpisTable.baselineValue,
+  baselineDate: kpisTable.baselineDate,
+  baselineLabel: kpisTable.baselineLabel,
+  targetValue: kpisTable.targetValue,
+  targetFy: kpisTable.targetFy,
+  version: kpisTable.version,
+};
+
 export async function listKpis({ db, actionIds }: { db: Database; actionIds: string[] }): Promise<KpiRow[]> {
   if (actionIds.length === 0) return [];
   return db
-    .select({
-      id: kpisTable.id,
-      actionId: kpisTable.actionId,
-      key: kpisTable.key,
-      name: kpisTable.name,
-      unit: kpisTable.unit,
-      direction: kpisTable.direction,
-      baselineValue: kpisTable.baselineValue,
-      baselineDate: kpisTable.baselineDate,
-      baselineLabel: kpisTable.baselineLabel,
-      targetValue: kpisTable.targetValue,
-      targetFy: kpisTable.targetFy,
-      version: kpisTable.version,
-    })
+    .select(kpiColumns)
     .from(kpisTable)
     .where(and(inArray(kpisTable.actionId, actionIds), isNull(kpisTable.archivedAt)))
     .orderBy(asc(kpisTable.position));
@@ -242,18 +244,7 @@ export async function lockKpi({
 }): Promise<(KpiRow & { actionKey: string; actionNumber: string; actionTitle: string }) | null> {
   const [row] = await db
     .select({
-      id: kpisTable.id,
-      actionId: kpisTable.actionId,
-      key: kpisTable.key,
-      name: kpisTable.name,
-      unit: kpisTable.unit,
-      direction: kpisTable.direction,
-      baselineValue: kpisTable.baselineValue,
-      baselineDate: kpisTable.baselineDate,
-      baselineLabel: kpisTable.baselineLabel,
-      targetValue: kpisTable.targetValue,
-      targetFy: kpisTable.targetFy,
-      version: kpisTable.version,
+      ...kpiColumns,
       actionKey: actionsTable.key,
       actionNumber: actionsTable.number,
       actionTitle: actionsTable.title,

@@ -549,3 +549,87 @@ export async function listOpenRounds({
     )
     .orderBy(asc(progressRoundsTable.dueDate));
 }
+
+/**
+ * A department's page in one query: the plan, the round (null when the plan has no such round) and the
+ * department's submission (null when the round does not ask that department).
+ */
+export async function findDepartmentRound({
+  db,
+  planId,
+  roundId,
+  departmentId,
+}: {
+  db: Database;
+  planId: string;
+  roundId: string;
+  departmentId: string;
+}): Promise<{
+  plan: RoundPlanRecord;
+  round: RoundRecord | null;
+  submission: SubmissionRecord | null;
+} | null> {
+  const [row] = await db
+    .select({
+      plan: {
+        id: plansTable.id,
+        municipalityId: plansTable.municipalityId,
+        municipalityName: municipalitiesTable.name,
+        title: plansTable.title,
+        startFy: plansTable.startFy,
+        endFy: plansTable.endFy,
+        actionLevel: plansTable.actionLevel,
+      },
+      round: roundColumns,
+      submission: {
+        id: roundSubmissionsTable.id,
+        roundId: roundSubmissionsTable.roundId,
+        departmentId: roundSubmissionsTable.departmentId,
+        status: roundSubmissionsTable.status,
+        submittedAt: roundSubmissionsTable.submittedAt,
+        reviewedAt: roundSubmissionsTable.reviewedAt,
+        reviewComment: roundSubmissionsTable.reviewComment,
+        lastEditedAt: roundSubmissionsTable.lastEditedAt,
+        version: roundSubmissionsTable.version,
+      },
+      department: { key: departmentsTable.key, name: departmentsTable.name },
+      submittedByName: submitter.displayName,
+      reviewedByName: reviewer.displayName,
+      lastEditedByName: editor.displayName,
+    })
+    .from(plansTable)
+    .innerJoin(municipalitiesTable, eq(municipalitiesTable.id, plansTable.municipalityId))
+    .leftJoin(
+      progressRoundsTable,
+      and(eq(progressRoundsTable.id, roundId), eq(progressRoundsTable.planId, plansTable.id)),
+    )
+    .leftJoin(
+      roundSubmissionsTable,
+      and(
+        eq(roundSubmissionsTable.roundId, progressRoundsTable.id),
+        eq(roundSubmissionsTable.departmentId, departmentId),
+      ),
+    )
+    .leftJoin(departmentsTable, eq(departmentsTable.id, roundSubmissionsTable.departmentId))
+    .leftJoin(submitter, eq(submitter.id, roundSubmissionsTable.submittedBy))
+    .leftJoin(reviewer, eq(reviewer.id, roundSubmissionsTable.reviewedBy))
+    .leftJoin(editor, eq(editor.id, roundSubmissionsTable.lastEditedBy))
+    .where(eq(plansTable.id, planId));
+  if (!row) return null;
+  const { submission, department } = row;
+  return {
+    plan: row.plan,
+    round: row.round,
+    submission:
+      submission && department
+        ? {
+            ...submission,
+            departmentKey: department.key,
+            departmentName: department.name,
+            submittedByName: row.submittedByName,
+            reviewedByName: row.reviewedByName,
+            lastEditedByName: row.lastEditedByName,
+          }
+        : null,
+  };
+}

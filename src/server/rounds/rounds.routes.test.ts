@@ -228,6 +228,35 @@ describe('the department’s page', () => {
     expect(page.previousRound).toBeNull();
   });
 
+  test('the page carries an ETag: unchanged, it is a 304; after a change, the new content', async () => {
+    const first = await send('editor', { method: 'GET', url: departmentUrl() });
+    const etag = first.headers.etag as string;
+    const again = await send('editor', {
+      method: 'GET',
+      url: departmentUrl(),
+      headers: { 'if-none-match': etag },
+    });
+    expect(again.statusCode).toBe(304);
+
+    const submission = first.json<DepartmentProgressResponse>().submission;
+    await send('admin', {
+      method: 'PATCH',
+      url: `${roundsUrl()}/${round.id}`,
+      payload: { dueDate: round.dueDate, note: '期限厳守でお願いします', version: round.version },
+    });
+    round = (
+      await send('admin', { method: 'GET', url: `${roundsUrl()}/${round.id}` })
+    ).json<RoundBoardResponse>().round;
+    const changed = await send('editor', {
+      method: 'GET',
+      url: departmentUrl(),
+      headers: { 'if-none-match': etag },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json<DepartmentProgressResponse>().round.note).toBe('期限厳守でお願いします');
+    expect(changed.json<DepartmentProgressResponse>().submission).toEqual(submission);
+  });
+
   test('a department without tasks that year is not part of the round', async () => {
     const response = await send('admin', { method: 'GET', url: departmentUrl('citizens') });
     expect(response.statusCode).toBe(404);
@@ -614,11 +643,11 @@ describe('closing the round', () => {
     });
     expect(response.statusCode).toBe(200);
     round = response.json<RoundView>();
-    expect(round).toMatchObject({ dueDate: '2024-10-18', note: null, version: 2 });
+    expect(round).toMatchObject({ dueDate: '2024-10-18', note: null, version: 3 });
     const stale = await send('admin', {
       method: 'PATCH',
       url: `${roundsUrl()}/${round.id}`,
-      payload: { dueDate: '2024-10-20', note: null, version: 1 },
+      payload: { dueDate: '2024-10-20', note: null, version: 2 },
     });
     expect(stale.statusCode).toBe(409);
   });

@@ -18,6 +18,7 @@ import { errorResponseSchema } from '../errors.js';
 import type { NoticeDeployment } from '../notices/notices.transport.js';
 import type { PlanViewCache } from '../plans/plans.cache.js';
 import { sendRenderedView } from '../replies.js';
+import { createDepartmentPageCache, type DepartmentPageCache } from './department-pages.js';
 import {
   addKpiActual,
   archiveKpiActualValue,
@@ -72,12 +73,14 @@ export function registerRoundRoutes({
   cache,
   deployment,
   snapshots = createRoundSnapshotCache(),
+  pages = createDepartmentPageCache(),
 }: {
   app: FastifyInstance;
   db: Database;
   cache: PlanViewCache;
   deployment: NoticeDeployment;
   snapshots?: RoundSnapshotCache;
+  pages?: DepartmentPageCache;
 }): void {
   const routes = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['rounds'];
@@ -209,20 +212,22 @@ export function registerRoundRoutes({
       schema: {
         tags,
         summary: '課の入力ページ（この年度の自課のタスク・指標・総括評価・写真）',
+        description: 'ETag を返します。計画が変わるまで同じ内容で、If-None-Match が一致すれば 304。',
         params: departmentRoundParamsSchema,
         response: { 200: departmentProgressResponseSchema, ...errors },
       },
     },
     async (request, reply) => {
-      reply.header('cache-control', 'no-store');
-      return getDepartmentProgress({
+      const view = await getDepartmentProgress({
         db,
         cache,
         snapshots,
+        pages,
         actor: requireActor(request),
         ...request.params,
         now: new Date(),
       });
+      return sendRenderedView({ request, reply, view });
     },
   );
 

@@ -20,14 +20,15 @@ import { buildPlanDetail } from '../plans/plans.models.js';
 import { bumpPlanRevision, loadPlanDocument } from '../plans/plans.repository.js';
 import { getPlanViews } from '../plans/plans.usecases.js';
 import { ensureRound, ensureRoundPlan } from './department-edit.js';
+import { type DepartmentPageCache, getDepartmentPageKey } from './department-pages.js';
 import { listDepartmentTasks, listKpiActuals, listKpis, listOwnedActions } from './progress.repository.js';
 import type { RoundSnapshot, RoundSnapshotCache } from './round-snapshots.js';
 import { buildDepartmentActions, toRoundView, toSubmissionView } from './rounds.models.js';
 import {
+  findDepartmentRound,
   findOpenRound,
   findPreviousClosedRound,
   findRoundByPeriod,
-  findSubmission,
   getRoundSnapshot,
   insertRound,
   insertSubmissions,
@@ -42,6 +43,7 @@ import {
 } from './rounds.repository.js';
 import {
   type DepartmentProgressResponse,
+  departmentProgressResponseSchema,
   type OpenRoundsResponse,
   type RoundBoardResponse,
   type RoundEvaluationResponse,
@@ -397,6 +399,7 @@ export async function getDepartmentProgress({
   db,
   cache,
   snapshots,
+  pages,
   actor,
   planId,
   roundId,
@@ -406,47 +409,58 @@ export async function getDepartmentProgress({
   db: Database;
   cache: PlanViewCache;
   snapshots: RoundSnapshotCache;
+  /** The rendered pages, built once per revision of the plan. */
+  pages: DepartmentPageCache;
   actor: Actor;
   planId: string;
   roundId: string;
   departmentId: string;
   now: Date;
-}): Promise<DepartmentProgressResponse> {
-  const plan = await ensureRoundPlan({ db, planId });
+}): Promise<RenderedView<DepartmentProgressResponse>> {
+  const views = await getPlanViews({ db, cache, planId });
+  ensureCan(actor, 'plan.read', { municipalityId: views.stored.municipality.id });
+  const today = getJapanDate(now);
+  const key = getDepartmentPageKey({ roundId, departmentId, revision: views.revision, today });
+  const cached = pages.get(key);
+  if (cached) return cached;
+
+  const found = await findDepartmentRound({ db, planId, roundId, departmentId });
+  if (!found) throw new AppError({ code: 'plan.not_found' });
+  const { plan, round, submission } = found;
   ensureCan(actor, 'plan.read', { municipalityId: plan.municipalityId });
-  const round = await ensureRound({ db, planId, roundId });
-  const submission = await findSubmission({ db, roundId, departmentId });
+  if (!round) throw new AppError({ code: 'round.not_found' });
   if (!submission) throw new AppError({ code: 'submission.not_found' });
 
-  const [views, tasks, ownedActions, comments, previousRound] = await Promise.all([
-    getPlanViews({ db, cache, planId }),
-    listDepartmentTasks({ db, planId, departmentId, fy: round.fy }),
-    listOwnedActions({ db, planId, departmentId }),
+  const [comments, previousRound] = await Promise.all([
     listTaskComments({ db, roundId }),
     findPreviousClosedRound({ db, planId, roundId, before: round.openedAt }),
   ]);
+  const [tasks, ownedActions] = await Promise.all([
+    listDepartmentTasks({ db, planId, departmentId, fy: round.fy }),
+    listOwnedActions({ db, planId, departmentId }),
+  ]);
+  const kpis = await listKpis({ db, actionIds: ownedActions.map((action) => action.id) });
+  const actuals = await listKpiActuals({ db, kpiIds: kpis.map((kpi) => kpi.id) });
   const actionIds = [...new Set([...tasks.map((task) => task.actionId), ...ownedActions.map((a) => a.id)])];
-  const [kpis, evidence, asOf, previous] = await Promise.all([
-    listKpis({ db, actionIds: ownedActions.map((action) => action.id) }),
+  const [evidence, asOf, previous] = await Promise.all([
     listEvidence({ db, planId, actionIds, departmentId }),
     round.status === 'closed' ? loadSnapshot({ db, snapshots, round }) : null,
     previousRound && previousRound.status === 'closed'
       ? loadSnapshot({ db, snapshots, round: previousRound })
       : null,
   ]);
-  const actuals = await listKpiActuals({ db, kpiIds: kpis.map((kpi) => kpi.id) });
 
   const actionOrder = new Map(
     listActions(views.stored.document.plan).map((placed, index) => [placed.action.key, index]),
   );
-  return {
+  const page = renderView(departmentProgressResponseSchema, {
     plan: toPlanHeader(plan),
     round: toRoundView(round),
     department: { id: departmentId, key: submission.departmentKey, name: submission.departmentName },
     submission: toSubmissionView(submission),
     previousRound: previousRound ? { id: previousRound.id, title: formatRoundTitle(previousRound) } : null,
     editable: round.status === 'open' && !isSubmissionLocked(submission.status),
-    today: getJapanDate(now),
+    today,
     actions: buildDepartmentActions({
       planId,
       actionOrder,
@@ -463,7 +477,9 @@ export async function getDepartmentProgress({
       asOf: asOf?.index ?? null,
       previous: previous?.index ?? null,
     }),
-  };
+  });
+  pages.set(key, page);
+  return page;
 }
 
 /**

@@ -1,6 +1,5 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { parsePercentText } from '../../../domain/progress-round';
-import { COMMENT_MAX_LENGTH } from '../../../domain/progress-round.schemas';
+import { COMMENT_MAX_LENGTH, parsePercentText } from '../../../domain/progress-round';
 import type { AssessmentSaveResponse, AssessmentView } from '../../../server/rounds/rounds.schemas';
 import { ApiError, sendJson } from '../../api';
 import { formatProgress } from '../../format';

@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { isSubmissionLocked } from '../../../domain/progress-round';
-import { COMMENT_MAX_LENGTH } from '../../../domain/progress-round.schemas';
+import { COMMENT_MAX_LENGTH, isSubmissionLocked } from '../../../domain/progress-round';
 import type {
   DepartmentActionView,
   DepartmentProgressResponse,

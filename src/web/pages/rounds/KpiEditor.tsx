@@ -4,8 +4,7 @@ import {
   formatJapaneseDate,
   formatJapaneseDateOrYearEnd,
 } from '../../../domain/fiscal-year';
-import { parseNumberText } from '../../../domain/progress-round';
-import { KPI_NOTE_MAX_LENGTH } from '../../../domain/progress-round.schemas';
+import { KPI_NOTE_MAX_LENGTH, parseNumberText } from '../../../domain/progress-round';
 import type { DepartmentKpiView, KpiSaveResponse } from '../../../server/rounds/rounds.schemas';
 import { ApiError, sendJson } from '../../api';
 import { DIRECTION_LABELS, formatFigure } from '../../format';

@@ -3,12 +3,12 @@ import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { formatFiscalYear } from '../../../domain/fiscal-year';
 import {
+  COMMENT_MAX_LENGTH,
   getJapanDate,
   roundMonthLabels,
   roundMonths,
   submissionStatusLabels,
 } from '../../../domain/progress-round';
-import { COMMENT_MAX_LENGTH } from '../../../domain/progress-round.schemas';
 import type { PlanDetailResponse } from '../../../server/plans/plans.schemas';
 import type { RoundListResponse, RoundView } from '../../../server/rounds/rounds.schemas';
 import { sendJson } from '../../api';
@@ -200,7 +200,7 @@ function OpenRoundForm({ plan }: { plan: PlanDetailResponse['plan'] }) {
         />
         <div className="form__actions">
           <button type="submit" className="button" disabled={mutation.isPending}>
-            進捗確認を始める
+            この内容で開始する
           </button>
         </div>
       </form>

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useRef, useState } from 'react';
 import {
+  COMMENT_MAX_LENGTH,
   isSubmissionIn,
   isSubmissionOverdue,
   roundStatusLabels,
@@ -9,7 +10,6 @@ import {
   submissionStatuses,
   submissionStatusLabels,
 } from '../../../domain/progress-round';
-import { COMMENT_MAX_LENGTH } from '../../../domain/progress-round.schemas';
 import type { ActionSummary, PlanTreeNode } from '../../../server/plans/plans.schemas';
 import type { RoundBoardResponse, RoundView } from '../../../server/rounds/rounds.schemas';
 import { ApiError, sendJson } from '../../api';

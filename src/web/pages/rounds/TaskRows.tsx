@@ -1,7 +1,6 @@
 import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { formatFiscalYear } from '../../../domain/fiscal-year';
-import { parsePercentText } from '../../../domain/progress-round';
-import { COMMENT_MAX_LENGTH } from '../../../domain/progress-round.schemas';
+import { COMMENT_MAX_LENGTH, parsePercentText } from '../../../domain/progress-round';
 import type {
   DepartmentActionView,
   DepartmentTaskView,

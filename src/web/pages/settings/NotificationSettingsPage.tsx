@@ -47,7 +47,7 @@ export function NotificationSettingsPage({ municipalityId }: { municipalityId: s
       <p className="lead">
         進捗確認の提出期限が近づいたとき（まだ提出していない課へ）と、DX推進担当課が差し戻し・承認したとき（その課へ）に、メールとチャット（LoGoチャットなど）でお知らせします。
       </p>
-      <SettingsForm key={query.data.settings.version} municipalityId={municipalityId} data={query.data} />
+      <SettingsForm municipalityId={municipalityId} data={query.data} />
       <TestNotice municipalityId={municipalityId} />
       <NoticeList municipalityId={municipalityId} notices={query.data.notices} />
     </>
