@@ -101,6 +101,7 @@ describe('a progress round from opening to closing', () => {
     await signIn(office.page, server.url, admin);
     await office.page.goto(`${server.url}/plans/${planId}`);
     await office.page.getByRole('heading', { name: '進捗確認', level: 2 }).waitFor();
+    await office.page.getByText('進捗確認を始める', { exact: true }).click();
     await office.page.getByLabel('年度').selectOption('2026');
     await office.page.getByLabel('確認月').selectOption('12');
     await office.page.getByLabel('提出期限').fill(dueDate);
@@ -164,6 +165,8 @@ describe('a progress round from opening to closing', () => {
     expect(await office.page.getByTestId('not-submitted').innerText()).toContain('デジタル戦略課');
     await expectNoAxeViolations(office.page);
     await office.page.getByRole('link', { name: '人事秘書課', exact: true }).click();
+    await office.page.getByRole('button', { name: '差し戻す' }).waitFor();
+    await expectNoAxeViolations(office.page);
     await office.page
       .getByLabel('担当課へのコメント（差し戻しでは必須）')
       .fill('「ホームページ構成の見直し」の80%の根拠を書いてください');
@@ -174,6 +177,7 @@ describe('a progress round from opening to closing', () => {
     await desk.page.reload();
     await desk.page.getByTestId('review-comment').waitFor();
     expect(await desk.page.getByTestId('review-comment').innerText()).toContain('80%の根拠を書いてください');
+    await expectNoAxeViolations(desk.page);
     const staleTab = await desk.context.newPage();
     await staleTab.goto(clerkUrl);
     await staleTab.getByLabel(PUBLICITY_TASK, { exact: true }).waitFor();

@@ -748,3 +748,40 @@ describe('closing the round', () => {
     expect(livePage.actions[0]!.tasks[0]!.progress).toBe(100);
   });
 });
+
+describe('the June round, which fixes the year’s task plan', () => {
+  test('lets the department change the plan text of its tasks', async () => {
+    const current = (await send('admin', { method: 'GET', url: roundsUrl() })).json<RoundListResponse>()
+      .rounds[0]!;
+    await send('admin', {
+      method: 'POST',
+      url: `${roundsUrl()}/${current.id}/close`,
+      payload: { version: current.version },
+    });
+    const opened = await send('admin', {
+      method: 'POST',
+      url: roundsUrl(),
+      payload: { fy: 2025, month: 6, dueDate: '2025-06-30' },
+    });
+    expect(opened.statusCode).toBe(201);
+    const june = opened.json<RoundView>();
+    expect(june.title).toBe('令和7年度 6月（年度計画）の進捗確認');
+
+    const task = (await getPage('editor', 'digital', june.id)).actions[0]!.tasks[0]!;
+    expect(task.planText).toBe('対象拡大');
+    const response = await send('editor', {
+      method: 'PATCH',
+      url: `${departmentUrl('digital', june.id)}/tasks/${task.id}`,
+      payload: {
+        progress: task.progress,
+        comment: '',
+        planText: '対象手続きを30件に拡大',
+        version: task.version,
+        commentVersion: 0,
+      },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json<TaskSaveResponse>().task.planText).toBe('対象手続きを30件に拡大');
+    expect((await latestAudit('task'))?.summary).toContain('計画の内容を変更');
+  });
+});

@@ -152,7 +152,7 @@ function OpenRoundForm({ plan }: { plan: PlanDetailResponse['plan'] }) {
   const years: number[] = [];
   for (let year = plan.period.startFy; year <= plan.period.endFy; year++) years.push(year);
   return (
-    <details className="disclosure" open>
+    <details className="disclosure">
       <summary>進捗確認を始める</summary>
       <form
         className="form"
