@@ -19,6 +19,13 @@ import {
   setSubmissionStatus,
 } from './rounds.test-fixtures.js';
 
+/** A different figure on each request, so that each allowed save is a real change. */
+let figure = 0;
+function nextFigure(): number {
+  figure = (figure + 7) % 100;
+  return figure;
+}
+
 async function currentVersion(
   context: MatrixContext,
   table: typeof tasksTable | typeof kpisTable,
@@ -103,7 +110,7 @@ export const roundPermissionCases: PermissionCase[] = [
         method: 'PATCH',
         url: `${url}/tasks/${round.taskId}`,
         payload: {
-          progress: Math.floor(Math.random() * 100),
+          progress: nextFigure(),
           comment: '',
           version: await currentVersion(context, tasksTable, round.taskId),
           // Comments are never written in the matrix: the comment's version stays 0.
@@ -184,7 +191,7 @@ export const roundPermissionCases: PermissionCase[] = [
       return {
         method: 'PUT',
         url: `${url}/actions/a1/assessment`,
-        payload: { rate: Math.floor(Math.random() * 100), reason: '計画どおり', version: action!.version },
+        payload: { rate: nextFigure(), reason: '計画どおり', version: action!.version },
       };
     },
   },

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useRef, useState } from 'react';
+import { formatJapaneseDate } from '../../../domain/fiscal-year';
 import { COMMENT_MAX_LENGTH, isSubmissionLocked } from '../../../domain/progress-round';
 import type {
   DepartmentActionView,
@@ -127,7 +128,11 @@ function StatusPanel() {
         <div>
           <dt>提出期限</dt>
           <dd>
-            <DueDate dueDate={round.dueDate} today={today} status={submission.status} />
+            {round.status === 'open' ? (
+              <DueDate dueDate={round.dueDate} today={today} status={submission.status} />
+            ) : (
+              formatJapaneseDate(round.dueDate)
+            )}
           </dd>
         </div>
         <div>

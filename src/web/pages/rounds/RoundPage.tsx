@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useRef, useState } from 'react';
+import { formatJapaneseDate } from '../../../domain/fiscal-year';
 import {
   COMMENT_MAX_LENGTH,
   isSubmissionIn,
@@ -77,7 +78,11 @@ function RoundBoard({ data }: { data: RoundBoardResponse }) {
         <div>
           <dt>提出期限</dt>
           <dd>
-            <DueDate dueDate={round.dueDate} today={today} />
+            {round.status === 'open' ? (
+              <DueDate dueDate={round.dueDate} today={today} />
+            ) : (
+              formatJapaneseDate(round.dueDate)
+            )}
           </dd>
         </div>
         <div>

@@ -1,4 +1,4 @@
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { formatFiscalYear } from '../../../domain/fiscal-year';
 import { COMMENT_MAX_LENGTH, parsePercentText } from '../../../domain/progress-round';
 import type {
@@ -387,7 +387,7 @@ function ConflictPanel({
   onReapply,
   onTakeTheirs,
 }: {
-  headingRef: React.RefObject<HTMLHeadingElement | null>;
+  headingRef: RefObject<HTMLHeadingElement | null>;
   conflict: TaskConflictCurrent;
   mine: Draft;
   showPlan: boolean;

@@ -1,9 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { formatJapaneseDate } from '../../../domain/fiscal-year';
 import {
   formatDueDate,
   getDaysUntilDue,
+  isSubmissionIn,
   isSubmissionOverdue,
   type SubmissionStatus,
   submissionStatusLabels,
@@ -63,18 +63,23 @@ export function DueDate({
   status?: SubmissionStatus;
 }) {
   const overdue = status !== undefined && isSubmissionOverdue({ dueDate, today, status });
-  const soon = !overdue && status !== undefined && getDaysUntilDue({ dueDate, today }) <= 3;
+  const daysLeft = getDaysUntilDue({ dueDate, today });
+  const soon = status !== undefined && !isSubmissionIn(status) && daysLeft >= 0 && daysLeft <= 3;
   return (
     <span className={overdue ? 'due-date due-date--overdue' : 'due-date'}>
       {overdue && (
-        <span className="marker marker--overdue">
-          <span aria-hidden="true">⚠ </span>期限超過
-        </span>
+        <>
+          <span className="marker marker--overdue">
+            <span aria-hidden="true">⚠ </span>期限超過
+          </span>{' '}
+        </>
       )}
-      {soon && getDaysUntilDue({ dueDate, today }) >= 0 && (
-        <span className="marker marker--soon">期限間近</span>
+      {soon && (
+        <>
+          <span className="marker marker--soon">期限間近</span>{' '}
+        </>
       )}
-      {status === undefined ? formatJapaneseDate(dueDate) : formatDueDate({ dueDate, today })}
+      {formatDueDate({ dueDate, today })}
     </span>
   );
 }

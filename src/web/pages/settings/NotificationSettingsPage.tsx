@@ -131,7 +131,9 @@ function SettingsForm({
       <TextField
         id={`${id}-webhook`}
         label="チャットの Webhook URL（任意）"
-        hint="LoGoチャットや Slack 互換の「Incoming Webhook」の URL。{ &quot;text&quot;: … } の形で送ります。空欄にすると送りません。"
+        hint={
+          'LoGoチャットや Slack 互換の「Incoming Webhook」の URL。{ "text": … } の形で送ります。空欄にすると送りません。'
+        }
         type="url"
         value={webhookUrl}
         onChange={(event) => setWebhookUrl(event.target.value)}
