@@ -23,7 +23,7 @@ export interface LoadResult {
 }
 
 /** A fictional municipality (code 999997 passes the check digit; no real municipality has it). */
-function buildSyntheticDocument(): PlanDocument {
+export function buildSyntheticDocument(): PlanDocument {
   return {
     format: 'kiseki-plan@1',
     municipality: { code: '999997', name: '架空市（ベンチマーク用）', prefecture: '架空県' },
@@ -32,7 +32,7 @@ function buildSyntheticDocument(): PlanDocument {
   };
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -44,7 +44,7 @@ function freePort(): Promise<number> {
   });
 }
 
-async function waitForServer(url: string, child: ChildProcess): Promise<void> {
+export async function waitForServer(url: string, child: ChildProcess): Promise<void> {
   for (let attempt = 0; attempt < 120; attempt++) {
     if (child.exitCode !== null) throw new Error('the server exited during start-up');
     try {
@@ -57,7 +57,7 @@ async function waitForServer(url: string, child: ChildProcess): Promise<void> {
   throw new Error('the server did not start within 30 s');
 }
 
-async function logIn(url: string, user: TestUser): Promise<string> {
+export async function logIn(url: string, user: TestUser): Promise<string> {
   const response = await fetch(`${url}/api/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -73,7 +73,7 @@ function percentile(sorted: number[], fraction: number): number {
 }
 
 /** Keeps `connections` keep-alive connections busy on one path for `seconds`, after a warm-up. */
-async function load(
+export async function load(
   url: string,
   path: string,
   connections: number,

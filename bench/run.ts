@@ -36,3 +36,19 @@ for (const result of await benchPlanPageApi()) {
       `${Math.round(result.bytes / Math.max(1, result.requests) / 1024)} KiB/response, ${result.errors} errors (${result.seconds.toFixed(1)} s)`,
   );
 }
+
+console.log('');
+console.log(
+  "3. A department's my-tasks page of the same plan, for the department that owns all 50 actions (server: tsx + PGlite, own process)",
+);
+const { benchDepartmentPageApi } = await import('./rounds.bench.js');
+for (const result of await benchDepartmentPageApi()) {
+  console.log(
+    `   GET …/rounds/:roundId/departments/:departmentId (${result.actions} actions, ${result.tasks} tasks, ${result.kpis} KPIs), ` +
+      (result.mode === 'cached'
+        ? `unchanged plan, ${result.connections} connection${result.connections === 1 ? '' : 's'}: ${Math.round(result.perSecond).toLocaleString('en-US')} req/s, `
+        : `loaded right after each of ${result.requests} saves: `) +
+      `p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, ` +
+      `${Math.round(result.bytes / Math.max(1, result.requests) / 1024)} KiB/response, ${result.errors} errors (${result.seconds.toFixed(1)} s)`,
+  );
+}

@@ -11,6 +11,7 @@ export { actionCommentsTable } from '../server/comments/comments.table.js';
 export { departmentsTable } from '../server/departments/departments.table.js';
 export { evidenceFilesTable } from '../server/evidence/evidence.table.js';
 export { municipalitiesTable } from '../server/municipalities/municipalities.table.js';
+export { noticesTable, notificationSettingsTable } from '../server/notices/notices.table.js';
 export {
   actionOwnersTable,
   actionsTable,
@@ -20,4 +21,8 @@ export {
   plansTable,
   tasksTable,
 } from '../server/plans/plans.table.js';
-export { progressRoundsTable, roundSubmissionsTable } from '../server/rounds/rounds.table.js';
+export {
+  progressRoundsTable,
+  roundSubmissionsTable,
+  roundTaskCommentsTable,
+} from '../server/rounds/rounds.table.js';

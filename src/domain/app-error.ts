@@ -34,6 +34,17 @@ export type AppErrorCode =
   | 'kpi_actual.not_found'
   | 'comment.not_found'
   | 'municipality.already_exists'
+  | 'round.not_found'
+  | 'round.closed'
+  | 'round.already_open'
+  | 'round.already_exists'
+  | 'submission.not_found'
+  | 'submission.locked'
+  | 'submission.invalid_transition'
+  | 'evidence.not_found'
+  | 'evidence.invalid_file'
+  | 'evidence.too_large'
+  | 'notice.not_found'
   | 'server.internal_error';
 
 const defaultMessages: Record<AppErrorCode, string> = {
@@ -69,6 +80,19 @@ const defaultMessages: Record<AppErrorCode, string> = {
   'kpi_actual.not_found': '指定された実績値は見つかりません（アーカイブされた可能性があります）',
   'comment.not_found': '指定されたコメントは見つかりません（削除された可能性があります）',
   'municipality.already_exists': '同じ全国地方公共団体コードの自治体がすでに登録されています',
+  'round.not_found': '指定された進捗確認は見つかりません',
+  'round.closed': 'この進捗確認は締め切られています。締め切り時点の数値で確定しているため変更できません',
+  'round.already_open':
+    'この計画には受付中の進捗確認があります。締め切ってから新しい進捗確認を始めてください',
+  'round.already_exists': '同じ年度・月の進捗確認がすでにあります',
+  'submission.not_found': 'この課はこの進捗確認の対象ではありません（この年度のタスクがありません）',
+  'submission.locked':
+    '提出済みのため変更できません。修正が必要な場合は、DX推進担当課に差し戻しを依頼してください',
+  'submission.invalid_transition': 'この提出状況では、その操作はできません',
+  'evidence.not_found': '指定された写真・資料は見つかりません',
+  'evidence.invalid_file': 'この種類のファイルは登録できません',
+  'evidence.too_large': 'ファイルが大きすぎます',
+  'notice.not_found': '指定された通知は見つかりません',
   'server.internal_error': 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください',
 };
 

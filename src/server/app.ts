@@ -20,12 +20,16 @@ import { registerCommentRoutes } from './comments/comments.routes.js';
 import { registerDepartmentRoutes } from './departments/departments.routes.js';
 import { registerEditingRoutes } from './editing/editing.routes.js';
 import { registerErrorHandler } from './errors.js';
+import { registerEvidenceRoutes } from './evidence/evidence.routes.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { registerHistoryRoutes } from './history/history.routes.js';
 import { registerMunicipalityRoutes } from './municipalities/municipalities.routes.js';
+import { registerNoticeRoutes } from './notices/notices.routes.js';
+import { type NoticeDeployment, readNoticeDeployment } from './notices/notices.transport.js';
 import { createPlanViewCache, type PlanViewCache } from './plans/plans.cache.js';
 import { registerPlanRoutes } from './plans/plans.routes.js';
 import { planTreeNodeSchema } from './plans/plans.schemas.js';
+import { registerRoundRoutes } from './rounds/rounds.routes.js';
 import { collectRoutes } from './route-registry.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebUi } from './web.js';
@@ -54,6 +58,7 @@ export async function buildApp({
   sessions = createSessionStore({ db }),
   throttle = createLoginThrottle(),
   trustProxy = process.env.KISEKI_TRUST_PROXY === 'true',
+  noticeDeployment = readNoticeDeployment(),
 }: {
   db: Database;
   /** Fastify's pino logger options; off unless asked for, so that tests stay quiet. */
@@ -65,6 +70,8 @@ export async function buildApp({
   throttle?: LoginThrottle;
   /** Behind a TLS-terminating reverse proxy: trust its X-Forwarded-* headers (KISEKI_TRUST_PROXY=true). */
   trustProxy?: boolean;
+  /** SMTP server, sender and public URL for notices (KISEKI_SMTP_URL, KISEKI_MAIL_FROM, KISEKI_PUBLIC_URL). */
+  noticeDeployment?: NoticeDeployment;
 }): Promise<FastifyInstance> {
   const app = Fastify({ logger, bodyLimit: 20 * 1024 * 1024, trustProxy });
   collectRoutes(app);
@@ -89,6 +96,9 @@ export async function buildApp({
         { name: 'editing', description: '計画の編集（管理者）' },
         { name: 'departments', description: '部署' },
         { name: 'comments', description: 'コメント' },
+        { name: 'rounds', description: '進捗確認・課の入力・提出と確認' },
+        { name: 'evidence', description: '取組の写真・資料' },
+        { name: 'notices', description: '通知設定（提出期限のお知らせ・差し戻し・承認）' },
         { name: 'system', description: '稼働確認' },
       ],
     },
@@ -110,6 +120,9 @@ export async function buildApp({
   registerDepartmentRoutes({ app, db });
   registerCommentRoutes({ app, db });
   registerHistoryRoutes({ app, db });
+  registerRoundRoutes({ app, db, cache, deployment: noticeDeployment });
+  registerEvidenceRoutes({ app, db });
+  registerNoticeRoutes({ app, db, deployment: noticeDeployment });
   registerWebUi({ app, ...(webRoot !== undefined && { webRoot }) });
   return app;
 }

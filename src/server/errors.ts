@@ -35,6 +35,17 @@ export const httpStatusByCode: Record<AppErrorCode, number> = {
   'kpi_actual.not_found': 404,
   'comment.not_found': 404,
   'municipality.already_exists': 409,
+  'round.not_found': 404,
+  'round.closed': 409,
+  'round.already_open': 409,
+  'round.already_exists': 409,
+  'submission.not_found': 404,
+  'submission.locked': 409,
+  'submission.invalid_transition': 409,
+  'evidence.not_found': 404,
+  'evidence.invalid_file': 400,
+  'evidence.too_large': 413,
+  'notice.not_found': 404,
   'server.internal_error': 500,
 };
 

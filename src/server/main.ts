@@ -2,12 +2,15 @@ import { fileURLToPath } from 'node:url';
 import { createDatabase } from '../db/database.js';
 import { ensureInitialAdmin } from './accounts/accounts.usecases.js';
 import { buildApp } from './app.js';
+import { createNoticeTransport, readNoticeDeployment } from './notices/notices.transport.js';
+import { createNoticeWorker } from './notices/notices.worker.js';
 import { createPlanViewCache, watchPlanChanges } from './plans/plans.cache.js';
 import { importSamplePlansIfEmpty } from './plans/plans.usecases.js';
 
 /*
  * Starts the server. Environment: PORT (3000), HOST (0.0.0.0), DATABASE_URL (a PostgreSQL server;
- * otherwise an embedded PGlite database in KISEKI_DATA_DIR, default ./data), LOG_LEVEL (info).
+ * otherwise an embedded PGlite database in KISEKI_DATA_DIR, default ./data), LOG_LEVEL (info);
+ * notices: KISEKI_SMTP_URL, KISEKI_MAIL_FROM, KISEKI_PUBLIC_URL.
  */
 
 const samplesDirectory = fileURLToPath(new URL('../../samples', import.meta.url));
@@ -29,10 +32,12 @@ async function main(): Promise<void> {
     dataDir: process.env.KISEKI_DATA_DIR || './data',
   });
   const cache = createPlanViewCache();
+  const noticeDeployment = readNoticeDeployment();
   const app = await buildApp({
     db: connection.db,
     cache,
     logger: { level: process.env.LOG_LEVEL || 'info' },
+    noticeDeployment,
   });
   const stopWatching = await watchPlanChanges({
     connection,
@@ -50,6 +55,15 @@ async function main(): Promise<void> {
 
   const initialAdmin = await ensureInitialAdmin({ db: connection.db });
 
+  // The outbox of reminders and review notices: delivered in the background, retried until they go.
+  const noticeWorker = createNoticeWorker({
+    db: connection.db,
+    deployment: noticeDeployment,
+    transport: createNoticeTransport({ deployment: noticeDeployment }),
+    onError: (error) => app.log.warn({ err: error }, 'notice delivery pass failed; trying again shortly'),
+  });
+  noticeWorker.start();
+
   let closing = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (closing) return;
@@ -57,6 +71,7 @@ async function main(): Promise<void> {
     app.log.info({ signal }, 'shutting down');
     try {
       await app.close();
+      await noticeWorker.stop();
       await stopWatching();
       await connection.close();
       process.exit(0);

@@ -3,10 +3,13 @@ import { auditPermissionCases } from './audit/audit.permission-cases.js';
 import { commentPermissionCases } from './comments/comments.permission-cases.js';
 import { departmentPermissionCases } from './departments/departments.permission-cases.js';
 import { editingPermissionCases } from './editing/editing.permission-cases.js';
+import { evidencePermissionCases } from './evidence/evidence.permission-cases.js';
 import { historyPermissionCases } from './history/history.permission-cases.js';
 import { municipalityPermissionCases } from './municipalities/municipalities.permission-cases.js';
+import { noticePermissionCases } from './notices/notices.permission-cases.js';
 import type { PermissionCase } from './permission-matrix.fixture.js';
 import { planPermissionCases } from './plans/plans.permission-cases.js';
+import { roundPermissionCases } from './rounds/rounds.permission-cases.js';
 
 /**
  * Every non-public API route and who may use it. The permission matrix test fails for a route that is
@@ -21,4 +24,7 @@ export const permissionCases: PermissionCase[] = [
   ...commentPermissionCases,
   ...historyPermissionCases,
   ...municipalityPermissionCases,
+  ...roundPermissionCases,
+  ...evidencePermissionCases,
+  ...noticePermissionCases,
 ];

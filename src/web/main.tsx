@@ -7,6 +7,7 @@ import { SESSION_QUERY_KEY } from './auth/session';
 import { router } from './router';
 import './styles/app.css';
 import './styles/editing.css';
+import './styles/rounds.css';
 
 /** A 401 anywhere means the session ended (expired, signed out elsewhere): show the login form. */
 function onApiError(error: unknown): void {

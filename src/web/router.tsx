@@ -1,5 +1,7 @@
 import { createRootRoute, createRoute, createRouter } from '@tanstack/react-router';
+import { lazy, Suspense } from 'react';
 import { AppLayout } from './components/AppLayout';
+import { Loading } from './components/StatusViews';
 import { ActionPage } from './pages/ActionPage';
 import { AccountPage } from './pages/account/AccountPage';
 import { InvitationPage } from './pages/account/InvitationPage';
@@ -55,6 +57,65 @@ const invitationRoute = createRoute({
   },
 });
 
+// The round pages are for the people who work in a round; loaded when first opened, not with every page.
+const RoundPage = lazy(() =>
+  import('./pages/rounds/RoundPage').then((module) => ({ default: module.RoundPage })),
+);
+const DepartmentProgressPage = lazy(() =>
+  import('./pages/rounds/DepartmentProgressPage').then((module) => ({
+    default: module.DepartmentProgressPage,
+  })),
+);
+const NotificationSettingsPage = lazy(() =>
+  import('./pages/settings/NotificationSettingsPage').then((module) => ({
+    default: module.NotificationSettingsPage,
+  })),
+);
+
+const roundRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/plans/$planId/rounds/$roundId',
+  component: function RoundRoute() {
+    const { planId, roundId } = roundRoute.useParams();
+    return (
+      <Suspense fallback={<Loading label="読み込んでいます…" />}>
+        <RoundPage key={`${planId}/${roundId}`} planId={planId} roundId={roundId} />
+      </Suspense>
+    );
+  },
+});
+
+const departmentProgressRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/plans/$planId/rounds/$roundId/departments/$departmentId',
+  component: function DepartmentProgressRoute() {
+    const { planId, roundId, departmentId } = departmentProgressRoute.useParams();
+    return (
+      <Suspense fallback={<Loading label="読み込んでいます…" />}>
+        <DepartmentProgressPage
+          key={`${planId}/${roundId}/${departmentId}`}
+          planId={planId}
+          roundId={roundId}
+          departmentId={departmentId}
+        />
+      </Suspense>
+    );
+  },
+});
+
+const notificationSettingsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/municipalities/$municipalityId/settings/notifications',
+  component: function NotificationSettingsRoute() {
+    const { municipalityId } = notificationSettingsRoute.useParams();
+    return (
+      <Suspense fallback={<Loading label="読み込んでいます…" />}>
+        <NotificationSettingsPage key={municipalityId} municipalityId={municipalityId} />
+      </Suspense>
+    );
+  },
+});
+
 const routeTree = rootRoute.addChildren([
   homeRoute,
   planRoute,
@@ -63,6 +124,9 @@ const routeTree = rootRoute.addChildren([
   membersRoute,
   invitationRoute,
   ...createEditingRoutes(rootRoute),
+  roundRoute,
+  departmentProgressRoute,
+  notificationSettingsRoute,
 ]);
 
 export const router = createRouter({

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   date,
   foreignKey,
@@ -8,15 +9,16 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { PlanDocument } from '../../domain/plan.schemas.js';
+import type { RoundStatus, SubmissionStatus } from '../../domain/progress-round.js';
 import { usersTable } from '../accounts/accounts.table.js';
 import { departmentsTable } from '../departments/departments.table.js';
-import { plansTable } from '../plans/plans.table.js';
+import { plansTable, tasksTable } from '../plans/plans.table.js';
 
-export type RoundStatus = 'open' | 'closed';
-export type SubmissionStatus = 'not_started' | 'draft' | 'submitted' | 'returned' | 'accepted';
+export type { RoundStatus, SubmissionStatus } from '../../domain/progress-round.js';
 
 /**
  * A progress round (進捗確認): the DX office opens it for a fiscal year and a check month (6月 plan,
@@ -41,6 +43,8 @@ export const progressRoundsTable = pgTable(
     closedBy: uuid('closed_by').references(() => usersTable.id, { onDelete: 'set null' }),
     /** The plan document as it stood when the round closed (kiseki-plan@1). */
     snapshot: jsonb('snapshot').$type<PlanDocument>(),
+    /** The plan's revision the snapshot was taken at. */
+    snapshotRevision: integer('snapshot_revision'),
     version: integer('version').notNull().default(1),
   },
   (table) => [
@@ -52,6 +56,8 @@ export const progressRoundsTable = pgTable(
       foreignColumns: [plansTable.id, plansTable.municipalityId],
     }).onDelete('cascade'),
     index('progress_rounds_municipality_idx').on(table.municipalityId),
+    // One round at a time per plan: the database refuses a second open one, whatever races.
+    uniqueIndex('progress_rounds_one_open_per_plan').on(table.planId).where(sql`${table.status} = 'open'`),
   ],
 );
 
@@ -71,6 +77,10 @@ export const roundSubmissionsTable = pgTable(
     reviewedBy: uuid('reviewed_by').references(() => usersTable.id, { onDelete: 'set null' }),
     /** The office's comment when it returns (差し戻し) or accepts a submission. */
     reviewComment: text('review_comment'),
+    /** The department's last change of a figure in this round, for the office's status board. */
+    lastEditedAt: timestamp('last_edited_at', { withTimezone: true }),
+    lastEditedBy: uuid('last_edited_by').references(() => usersTable.id, { onDelete: 'set null' }),
+    /** Bumped by each step of the submission (submit, return, accept), not by edits of the figures. */
     version: integer('version').notNull().default(1),
   },
   (table) => [
@@ -86,5 +96,42 @@ export const roundSubmissionsTable = pgTable(
       foreignColumns: [departmentsTable.id, departmentsTable.municipalityId],
     }),
     index('round_submissions_round_idx').on(table.roundId),
+  ],
+);
+
+/**
+ * A department's comment on one of its tasks in one round (the quarterly 進捗コメント). The task's
+ * progress itself is the live value on the task; the comment belongs to the round and stays with it.
+ */
+export const roundTaskCommentsTable = pgTable(
+  'round_task_comments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    municipalityId: uuid('municipality_id').notNull(),
+    planId: uuid('plan_id').notNull(),
+    roundId: uuid('round_id').notNull(),
+    taskId: uuid('task_id').notNull(),
+    body: text('body').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid('updated_by').references(() => usersTable.id, { onDelete: 'set null' }),
+    version: integer('version').notNull().default(1),
+  },
+  (table) => [
+    unique('round_task_comments_round_task_unique').on(table.roundId, table.taskId),
+    foreignKey({
+      name: 'round_task_comments_round_fk',
+      columns: [table.roundId, table.planId],
+      foreignColumns: [progressRoundsTable.id, progressRoundsTable.planId],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'round_task_comments_plan_fk',
+      columns: [table.planId, table.municipalityId],
+      foreignColumns: [plansTable.id, plansTable.municipalityId],
+    }).onDelete('cascade'),
+    foreignKey({
+      name: 'round_task_comments_task_fk',
+      columns: [table.taskId, table.planId],
+      foreignColumns: [tasksTable.id, tasksTable.planId],
+    }).onDelete('cascade'),
   ],
 );

@@ -5,6 +5,7 @@ import { sendJson } from '../api';
 import { replaceSession, sessionQuery } from '../auth/session';
 import { LoginPage } from '../pages/account/LoginPage';
 import { PasswordChangePage } from '../pages/account/PasswordChangePage';
+import { RoundNavigation } from '../pages/rounds/RoundNavigation';
 import { ErrorState, Loading } from './StatusViews';
 
 /** Pages anyone may open without logging in. */
@@ -93,6 +94,7 @@ function SiteNavigation() {
             </Link>
           </li>
         )}
+        <RoundNavigation />
         <li>
           <Link to="/account">
             <span className="visually-hidden">ログイン中: </span>

@@ -18,6 +18,7 @@ import {
 } from '../format';
 import { useDocumentTitle } from '../hooks';
 import { PlanEditingLinks } from './editing/PlanEditingLinks';
+import { PlanRoundsPanel } from './rounds/PlanRoundsPanel';
 
 type PlanDetail = PlanDetailResponse['plan'];
 type Rating = PlanDetailResponse['ratings'][number];
@@ -90,6 +91,7 @@ function PlanView({ data }: { data: PlanDetailResponse }) {
           計画データをダウンロード（JSON形式）
         </a>
       </p>
+      <PlanRoundsPanel plan={plan} />
 
       <PlanEditingLinks plan={plan} />
       <PlanPrinciples plan={plan} />
