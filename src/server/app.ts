@@ -25,6 +25,7 @@ import { planTreeNodeSchema } from './plans/plans.schemas.js';
 import { collectRoutes } from './route-registry.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebUi } from './web.js';
+import { registerWorkbookRoutes } from './workbook/workbook.routes.js';
 
 const packageVersion = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -99,6 +100,7 @@ export async function buildApp({
   registerAuditRoutes({ app, db });
   registerMunicipalityRoutes({ app, db });
   registerPlanRoutes({ app, db, cache });
+  registerWorkbookRoutes({ app, db, cache });
   registerWebUi({ app, ...(webRoot !== undefined && { webRoot }) });
   return app;
 }

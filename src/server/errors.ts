@@ -27,6 +27,11 @@ export const httpStatusByCode: Record<AppErrorCode, number> = {
   'municipality.not_found': 404,
   'department.not_found': 404,
   'record.conflict': 409,
+  'workbook.too_large': 413,
+  'workbook.unreadable': 400,
+  'workbook.invalid': 400,
+  'workbook.other_plan': 400,
+  'report.round_not_found': 404,
   'server.internal_error': 500,
 };
 

@@ -2,6 +2,7 @@ import { accountPermissionCases } from './accounts/accounts.permission-cases.js'
 import { auditPermissionCases } from './audit/audit.permission-cases.js';
 import type { PermissionCase } from './permission-matrix.fixture.js';
 import { planPermissionCases } from './plans/plans.permission-cases.js';
+import { workbookPermissionCases } from './workbook/workbook.permission-cases.js';
 
 /**
  * Every non-public API route and who may use it. The permission matrix test fails for a route that is
@@ -11,4 +12,5 @@ export const permissionCases: PermissionCase[] = [
   ...accountPermissionCases,
   ...auditPermissionCases,
   ...planPermissionCases,
+  ...workbookPermissionCases,
 ];

@@ -67,7 +67,7 @@ function describeCell(cell: GridCell | null): string {
     case 'text':
       return cell.text;
     case 'number':
-      return cell.percent ? `${Math.round(cell.value * 1e9) / 1e7}%` : String(cell.value);
+      return cell.percent ? `${fromPercentFraction(cell.value)}%` : String(cell.value);
     case 'date':
       return cell.iso;
     case 'boolean':
@@ -220,6 +220,19 @@ function readRows(sheet: GridSheet): { cells: (GridCell | null)[]; row: number }
   return rows;
 }
 
+/**
+ * 0.8 in a percentage cell → 80. The shortest decimal whose hundredth is exactly the stored fraction:
+ * 0.575 × 100 is 57.49999999999999 in binary, but 57.5 / 100 gives back 0.575, so 57.5 it is.
+ */
+export function fromPercentFraction(fraction: number): number {
+  const percent = fraction * 100;
+  for (let digits = 12; digits <= 17; digits++) {
+    const candidate = Number(percent.toPrecision(digits));
+    if (candidate / 100 === fraction) return candidate;
+  }
+  return percent;
+}
+
 /** Reads the row's cell as a number: 全角, "80%", a percentage-formatted cell (0.8 → 80 when `percent`). */
 function readNumber<C extends Record<string, ColumnSpec>>(
   row: TableRow<C>,
@@ -229,7 +242,7 @@ function readNumber<C extends Record<string, ColumnSpec>>(
 ): number | undefined | null {
   const cell = row.cell(id);
   if (!cell) return undefined;
-  if (cell.kind === 'number') return cell.percent ? Math.round(cell.value * 100 * 1e9) / 1e9 : cell.value;
+  if (cell.kind === 'number') return cell.percent ? fromPercentFraction(cell.value) : cell.value;
   if (cell.kind === 'text') {
     const parsed = parseTypedNumber(cell.text);
     if (parsed) return parsed.value;

@@ -103,8 +103,9 @@ function percentFormat(value: CellInput): string | undefined {
   return Number.isInteger(percent) ? '0%' : '0.0%';
 }
 
+/** 80 → 0.8, for a percentage cell; the reader turns it back exactly (fromPercentFraction). */
 function toFraction(percent: number): number {
-  return Math.round((percent / 100) * 1e12) / 1e12;
+  return percent / 100;
 }
 
 /**
