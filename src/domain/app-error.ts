@@ -62,7 +62,8 @@ const defaultMessages: Record<AppErrorCode, string> = {
     'xlsx 形式のファイルとして読み取れません。Excel で開き「Excel ブック (*.xlsx)」として保存し直してから取り込んでください',
   'workbook.invalid':
     '入力用シートに誤りがあります。次の点をすべて直してから、もう一度取り込んでください（何も取り込んでいません）',
-  'workbook.other_plan': 'このファイルは別の計画の入力用シートです。この計画のページからダウンロードしたシートをお使いください',
+  'workbook.other_plan':
+    'このファイルは別の計画の入力用シートです。この計画のページからダウンロードしたシートをお使いください',
   'report.round_not_found': '指定された進捗確認は見つかりません',
   'server.internal_error': 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください',
 };

@@ -40,11 +40,21 @@ interface Entry {
   fields: Record<string, unknown>;
 }
 
+/** Structural equality; the order of an object's keys does not matter (jsonb stores them its own way). */
 function isSameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
-  if (a === undefined || b === undefined || a === null || b === null) return false;
-  if (typeof a !== 'object' || typeof b !== 'object') return false;
-  return JSON.stringify(a) === JSON.stringify(b);
+  if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') {
+    return a === b || (a === undefined && b === null) || (a === null && b === undefined);
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((item, i) => isSameValue(item, b[i]));
+  }
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = new Set([...Object.keys(left), ...Object.keys(right)]);
+  for (const key of keys) if (!isSameValue(left[key], right[key])) return false;
+  return true;
 }
 
 function collectEntries(document: PlanDocument): Map<string, Entry> {

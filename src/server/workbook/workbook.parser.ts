@@ -768,7 +768,7 @@ export function parsePlanWorkbook({
     if (fy === undefined) issues.add(row.ref('fy'), '年度を入力してください（例: 令和6年度）');
     const planText = row.text('planText')?.trim();
     if (!planText) issues.add(row.ref('planText'), '計画を入力してください');
-    const progress = readNumber(
+    let progress = readNumber(
       row,
       'progress',
       issues,
@@ -776,6 +776,7 @@ export function parsePlanWorkbook({
     );
     if (typeof progress === 'number' && (progress < 0 || progress > 100)) {
       issues.add(row.ref('progress'), '0〜100 の割合を入力してください', row.cell('progress'));
+      progress = null;
     }
     const expected = readBooleanChoice(row, 'expected', EXPECTED_CHOICES, issues);
     const weight = readNumber(row, 'weight', issues, '重みは正の数を入力してください');
@@ -944,7 +945,7 @@ export function parsePlanWorkbook({
   for (const row of reportRows) {
     const action = findAction(row, 'actionKey', 'actionNumber');
     const direction = readChoice(row, 'direction', DIRECTION_CHOICES, issues);
-    const rate = readNumber(
+    let rate = readNumber(
       row,
       'assessmentRate',
       issues,
@@ -956,6 +957,7 @@ export function parsePlanWorkbook({
         '総括評価は 0〜100 の割合を入力してください',
         row.cell('assessmentRate'),
       );
+      rate = null;
     }
     const reason = row.text('assessmentReason')?.trim();
     const assessmentKind = readBooleanChoice(row, 'assessmentKind', ASSESSMENT_KIND_CHOICES, issues);

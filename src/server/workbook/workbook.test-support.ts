@@ -7,7 +7,9 @@ import { readWorkbookGrid } from './workbook.reader.js';
 import { buildPlanWorkbook } from './workbook.writer.js';
 
 export function loadSample(slug: string): PlanDocument {
-  return parsePlanDocumentText(readFileSync(new URL(`../../../samples/${slug}.json`, import.meta.url), 'utf8'));
+  return parsePlanDocumentText(
+    readFileSync(new URL(`../../../samples/${slug}.json`, import.meta.url), 'utf8'),
+  );
 }
 
 export async function writeSampleWorkbook(document: PlanDocument): Promise<Buffer> {

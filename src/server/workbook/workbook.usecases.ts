@@ -13,8 +13,8 @@ import { getPlanViews } from '../plans/plans.usecases.js';
 import { INFO_ROWS, MAX_WORKBOOK_BYTES, SHEETS } from './workbook.columns.js';
 import { parsePlanWorkbook } from './workbook.parser.js';
 import { readWorkbookGrid, UnreadableWorkbookError, type WorkbookGrid } from './workbook.reader.js';
-import { readWorkbookOffThread } from './workbook-reader.pool.js';
 import { buildPlanWorkbook } from './workbook.writer.js';
+import { readWorkbookOffThread } from './workbook-reader.pool.js';
 
 /** More rows than any plan has; a sheet beyond it is refused rather than read into memory. */
 const MAX_ROWS_PER_SHEET = 50_000;
@@ -53,7 +53,13 @@ function ensureWorkbookBytes(bytes: Uint8Array): void {
   }
 }
 
-async function readGrid({ bytes, offThread }: { bytes: Uint8Array; offThread: boolean }): Promise<WorkbookGrid> {
+async function readGrid({
+  bytes,
+  offThread,
+}: {
+  bytes: Uint8Array;
+  offThread: boolean;
+}): Promise<WorkbookGrid> {
   ensureWorkbookBytes(bytes);
   try {
     return offThread
@@ -172,7 +178,12 @@ export async function applyPlanWorkbook({
         operation: 'import_workbook',
         summary: `入力用シート（xlsx）を取り込み：追加${added.length}件・変更${changed.length}件・削除${removed.length}件`,
         before: { revision: locked.revision },
-        after: { revision: result.revision, added: added.length, changed: changed.length, removed: removed.length },
+        after: {
+          revision: result.revision,
+          added: added.length,
+          changed: changed.length,
+          removed: removed.length,
+        },
       },
     });
     return result;
