@@ -166,7 +166,7 @@ class TableRow<C extends Record<string, ColumnSpec>> {
 }
 
 function headerText(cell: GridCell | null | undefined): string {
-  if (!cell || cell.kind !== 'text') return '';
+  if (cell?.kind !== 'text') return '';
   return cell.text.normalize('NFKC').replace(/\s+/g, '');
 }
 

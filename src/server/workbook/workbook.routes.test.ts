@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import ExcelJS from 'exceljs';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -42,14 +41,6 @@ function upload(planId: string, bytes: Uint8Array, step: 'preview' | string = 'p
     headers: { 'content-type': XLSX_CONTENT_TYPE },
     payload: Buffer.from(bytes),
   });
-}
-
-async function issuesOf(planId: string, bytes: Uint8Array): Promise<string[]> {
-  const response = await upload(planId, bytes);
-  expect(response.statusCode).toBe(400);
-  const body = response.json<{ error: { code: string; issues?: { path: string; message: string }[] } }>();
-  expect(body.error.code).toBe('workbook.invalid');
-  return (body.error.issues ?? []).map((issue) => `${issue.path} ${issue.message}`);
 }
 
 beforeAll(async () => {

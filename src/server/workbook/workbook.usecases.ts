@@ -206,7 +206,7 @@ export function readWorkbookPlanReference(
 ): { municipalityCode: string; slug: string } | null {
   const sheet = grid.sheets.find((candidate) => candidate.name.trim() === SHEETS.info);
   if (!sheet) return null;
-  const valueOf = (label: string): string | null => {
+  const findValue = (label: string): string | null => {
     const row = sheet.rows.find((cells) => cells[0]?.kind === 'text' && cells[0].text.trim() === label);
     const cell = row?.[1];
     if (!cell) return null;
@@ -214,8 +214,8 @@ export function readWorkbookPlanReference(
     if (cell.kind === 'number') return String(cell.value);
     return null;
   };
-  const code = valueOf(INFO_ROWS.municipalityCode);
-  const slug = valueOf(INFO_ROWS.slug);
+  const code = findValue(INFO_ROWS.municipalityCode);
+  const slug = findValue(INFO_ROWS.slug);
   if (!code || !slug) return null;
   return { municipalityCode: /^\d{1,6}$/.test(code) ? code.padStart(6, '0') : code, slug };
 }
