@@ -2,6 +2,7 @@ import { accountPermissionCases } from './accounts/accounts.permission-cases.js'
 import { auditPermissionCases } from './audit/audit.permission-cases.js';
 import type { PermissionCase } from './permission-matrix.fixture.js';
 import { planPermissionCases } from './plans/plans.permission-cases.js';
+import { reportPermissionCases } from './reports/reports.permission-cases.js';
 import { workbookPermissionCases } from './workbook/workbook.permission-cases.js';
 
 /**
@@ -13,4 +14,5 @@ export const permissionCases: PermissionCase[] = [
   ...auditPermissionCases,
   ...planPermissionCases,
   ...workbookPermissionCases,
+  ...reportPermissionCases,
 ];

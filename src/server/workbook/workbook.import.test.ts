@@ -1,12 +1,12 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { stopOffloadWorker } from '../offload/offload.js';
 import { buildPlanDocumentInput, TEST_MUNICIPALITY_CODES } from '../plans/plans.test-fixtures.js';
 import { exportPlanDocument, importPlanDocument } from '../plans/plans.usecases.js';
 import { createTestApp, createTestUser, loginAs, type TestApp } from '../test-support.js';
 import { MAX_WORKBOOK_BYTES, SHEETS, XLSX_CONTENT_TYPE } from './workbook.columns.js';
 import type { WorkbookPreviewResponse } from './workbook.schemas.js';
 import { editWorkbook, findColumn, findRow, loadSample } from './workbook.test-support.js';
-import { stopWorkbookReader } from './workbook-reader.pool.js';
 
 /*
  * Every kind of malformed upload a clerk can produce, each answered in Japanese with the sheet, row and
@@ -50,7 +50,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await stopWorkbookReader();
+  await stopOffloadWorker();
   await testApp?.close();
 });
 

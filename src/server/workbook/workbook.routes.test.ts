@@ -4,13 +4,13 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listAuditEntries } from '../audit/audit.repository.js';
 import { listDepartments } from '../departments/departments.repository.js';
+import { stopOffloadWorker } from '../offload/offload.js';
 import { buildPlanDocumentInput, TEST_MUNICIPALITY_CODES } from '../plans/plans.test-fixtures.js';
 import { exportPlanDocument, importPlanDocument } from '../plans/plans.usecases.js';
 import { createTestApp, createTestUser, loginAs, type TestApp } from '../test-support.js';
 import { SHEETS, XLSX_CONTENT_TYPE } from './workbook.columns.js';
 import type { WorkbookApplyResponse, WorkbookPreviewResponse } from './workbook.schemas.js';
 import { editWorkbook, findColumn, findRow, readGrid } from './workbook.test-support.js';
-import { stopWorkbookReader } from './workbook-reader.pool.js';
 
 let testApp: TestApp;
 let kamaId: string;
@@ -77,7 +77,7 @@ beforeAll(async () => {
 let fixtureCookie: string;
 
 afterAll(async () => {
-  await stopWorkbookReader();
+  await stopOffloadWorker();
   await testApp?.close();
 });
 

@@ -6,6 +6,7 @@ import { diffPlanDocuments, type PlanDiff } from '../../domain/plan-diff.js';
 import type { Actor } from '../../domain/policy.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { ensureCan } from '../authorization.js';
+import { OffloadError, runOffThread } from '../offload/offload.js';
 import type { PlanViewCache } from '../plans/plans.cache.js';
 import { listPlans, loadPlanDocument, type SavedPlan, savePlanDocument } from '../plans/plans.repository.js';
 import { plansTable } from '../plans/plans.table.js';
@@ -14,7 +15,6 @@ import { INFO_ROWS, MAX_WORKBOOK_BYTES, SHEETS } from './workbook.columns.js';
 import { parsePlanWorkbook } from './workbook.parser.js';
 import { readWorkbookGrid, UnreadableWorkbookError, type WorkbookGrid } from './workbook.reader.js';
 import { buildPlanWorkbook } from './workbook.writer.js';
-import { readWorkbookOffThread } from './workbook-reader.pool.js';
 
 /** More rows than any plan has; a sheet beyond it is refused rather than read into memory. */
 const MAX_ROWS_PER_SHEET = 50_000;
@@ -63,10 +63,13 @@ async function readGrid({
   ensureWorkbookBytes(bytes);
   try {
     return offThread
-      ? await readWorkbookOffThread({ bytes, maxRows: MAX_ROWS_PER_SHEET })
+      ? await runOffThread('readWorkbook', { bytes, maxRows: MAX_ROWS_PER_SHEET })
       : await readWorkbookGrid({ bytes, maxRows: MAX_ROWS_PER_SHEET });
   } catch (error) {
-    if (error instanceof UnreadableWorkbookError) {
+    const unreadable =
+      error instanceof UnreadableWorkbookError ||
+      (error instanceof OffloadError && error.name === 'UnreadableWorkbookError');
+    if (unreadable && error instanceof Error) {
       throw new AppError({ code: 'workbook.unreadable', message: error.message, cause: error });
     }
     throw error;

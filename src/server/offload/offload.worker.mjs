@@ -2,4 +2,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('./workbook-reader.worker.ts');
+await import('./offload.worker.ts');
