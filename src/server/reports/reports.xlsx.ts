@@ -221,7 +221,9 @@ function buildFinal(workbook: ExcelJS.Workbook, report: FinalReport): void {
       action.rating,
       action.basis,
       action.direction || NO_VALUE,
-    ].forEach((text, i) => writeCell(summary, row, i + 1, text));
+    ].forEach((text, i) => {
+      writeCell(summary, row, i + 1, text);
+    });
     row++;
   }
   summary.pageSetup.printTitlesRow = `${headerRow}:${headerRow}`;
@@ -266,7 +268,9 @@ function buildRound(workbook: ExcelJS.Workbook, report: RoundReport): void {
     '評価',
     '達成率',
     '評価根拠',
-  ].forEach((text, i) => writeCell(sheet, row, i + 1, text, { bold: true, fill: HEADER_FILL }));
+  ].forEach((text, i) => {
+    writeCell(sheet, row, i + 1, text, { bold: true, fill: HEADER_FILL });
+  });
   row++;
   for (const section of report.sections) {
     sheet.mergeCells(row, 1, row, 8);
