@@ -159,7 +159,9 @@ function photoParagraphs(photos: ReportPhoto[], omitted: string[]): Paragraph[] 
     );
   }
   if (omitted.length > 0) {
-    paragraphs.push(...lines(`次の写真は形式（JPEG・PNG 以外）のため載せていません：${omitted.join('、')}`));
+    paragraphs.push(
+      ...lines(`次の写真は形式（JPEG・PNG 以外）か読み取れないため載せていません：${omitted.join('、')}`),
+    );
   }
   return paragraphs;
 }

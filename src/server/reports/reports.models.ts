@@ -14,6 +14,7 @@ import {
   type PlanNode,
   type RateBasis,
 } from '../../domain/plan.schemas.js';
+import { isEmbeddableImage } from './image-size.js';
 
 /*
  * What a report says, built once from the plan and the same evaluation the screens show, and rendered
@@ -34,7 +35,7 @@ export const BASIS_LABELS: Record<RateBasis, string> = {
 
 export const NO_VALUE = '—';
 
-/** A photo as it goes into a report: JPEG and PNG are embedded; anything else is named instead. */
+/** A photo as it goes into a report: readable JPEG and PNG are embedded; anything else is named instead. */
 export interface ReportPhoto {
   fileName: string;
   caption: string | null;
@@ -83,7 +84,7 @@ export interface FinalReportAction extends SummaryRow {
   issuesAhead: string;
   direction: string;
   photos: ReportPhoto[];
-  /** Photos that could not be embedded (not JPEG or PNG), by file name. */
+  /** Photos that could not be embedded (not JPEG or PNG, or unreadable), by file name. */
   omittedPhotos: string[];
 }
 
@@ -204,8 +205,6 @@ function createDepartmentNames(document: PlanDocument): (key: string) => string 
   return (key) => names.get(key) ?? key;
 }
 
-const EMBEDDABLE = new Set(['image/jpeg', 'image/png']);
-
 /**
  * The final report (seed 001, 最終進捗率・達成率まとめ方): a summary table of every action with its rate,
  * label and basis, then one page per action — 概要, 目標達成率 as the label, 成果, やったこと, 課題,
@@ -241,9 +240,11 @@ export function buildFinalReport({
       issuesAhead: action.report?.issuesAhead ?? '',
       direction: action.report?.direction ? actionDirectionLabels[action.report.direction] : '',
       photos: own
-        .filter((photo) => EMBEDDABLE.has(photo.contentType))
+        .filter((photo) => isEmbeddableImage({ bytes: photo.data, contentType: photo.contentType }))
         .map(({ fileName, caption, contentType, data }) => ({ fileName, caption, contentType, data })),
-      omittedPhotos: own.filter((photo) => !EMBEDDABLE.has(photo.contentType)).map((photo) => photo.fileName),
+      omittedPhotos: own
+        .filter((photo) => !isEmbeddableImage({ bytes: photo.data, contentType: photo.contentType }))
+        .map((photo) => photo.fileName),
     };
   });
   return {

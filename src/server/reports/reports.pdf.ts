@@ -89,7 +89,7 @@ function buildPhotos(photos: ReportPhoto[], omitted: string[]): Content[] {
   }));
   if (omitted.length > 0) {
     content.push({
-      text: `次の写真は形式（JPEG・PNG 以外）のため載せていません：${omitted.join('、')}`,
+      text: `次の写真は形式（JPEG・PNG 以外）か読み取れないため載せていません：${omitted.join('、')}`,
       style: 'muted',
     });
   }

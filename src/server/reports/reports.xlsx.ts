@@ -180,7 +180,7 @@ function addFinalActionSheet({
       sheet,
       row,
       1,
-      `次の写真は形式（JPEG・PNG 以外）のため載せていません：${action.omittedPhotos.join('、')}`,
+      `次の写真は形式（JPEG・PNG 以外）か読み取れないため載せていません：${action.omittedPhotos.join('、')}`,
       {
         border: false,
         wrap: false,
