@@ -67,15 +67,15 @@ function childElements(element: Element): Element[] {
 }
 
 /** Every place where a child is unknown to its parent's sequence or comes before one it should follow. */
-function findOrderProblems(element: Element, path = element.localName): string[] {
+function findOrderProblems(element: Element, path = element.localName ?? ''): string[] {
   const problems: string[] = [];
-  const sequence = SEQUENCES[element.localName];
+  const sequence = SEQUENCES[element.localName ?? ''];
   let position = 0;
   for (const child of childElements(element)) {
     if (child.namespaceURI !== STRATML_NAMESPACE)
       problems.push(`${path}/${child.localName}: not in the StratML namespace`);
     if (sequence) {
-      const index = sequence.indexOf(child.localName);
+      const index = sequence.indexOf(child.localName ?? '');
       if (index === -1) problems.push(`${path}/${child.localName}: not allowed here`);
       else if (index < position) problems.push(`${path}/${child.localName}: after ${sequence[position]}`);
       else position = index;
