@@ -7,6 +7,7 @@ import { MembersPage } from './pages/account/MembersPage';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PlanPage } from './pages/PlanPage';
+import { WorkbookImportPage } from './pages/reports/WorkbookImportPage';
 
 const rootRoute = createRootRoute({ component: AppLayout, notFoundComponent: NotFoundPage });
 
@@ -27,6 +28,15 @@ const actionRoute = createRoute({
   component: function ActionRoute() {
     const { planId, actionKey } = actionRoute.useParams();
     return <ActionPage key={`${planId}/${actionKey}`} planId={planId} actionKey={actionKey} />;
+  },
+});
+
+const workbookImportRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/plans/$planId/import',
+  component: function WorkbookImportRoute() {
+    const { planId } = workbookImportRoute.useParams();
+    return <WorkbookImportPage key={planId} planId={planId} />;
   },
 });
 
@@ -58,6 +68,7 @@ const routeTree = rootRoute.addChildren([
   homeRoute,
   planRoute,
   actionRoute,
+  workbookImportRoute,
   accountRoute,
   membersRoute,
   invitationRoute,

@@ -17,6 +17,7 @@ import {
   nodeAnchor,
 } from '../format';
 import { useDocumentTitle } from '../hooks';
+import { PlanReportsSection } from './reports/PlanReportsSection';
 
 type PlanDetail = PlanDetailResponse['plan'];
 type Rating = PlanDetailResponse['ratings'][number];
@@ -91,6 +92,7 @@ function PlanView({ data }: { data: PlanDetailResponse }) {
       </p>
 
       <PlanPrinciples plan={plan} />
+      <PlanReportsSection plan={plan} />
 
       <section className="section" aria-labelledby="plan-rating-summary">
         <h2 id="plan-rating-summary">評価の状況</h2>
