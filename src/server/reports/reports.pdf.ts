@@ -243,7 +243,7 @@ function buildRoundSection(section: RoundReportSection, report: RoundReport): Co
       ? []
       : [
           {
-            table: { headerRows: 1, dontBreakRows: true, widths: [24, 110, 70, '*', 44, 70], body },
+            table: { headerRows: 1, dontBreakRows: true, widths: [24, 100, 66, '*', 56, 72], body },
             fontSize: 8,
             margin: [0, 2, 0, 10],
           } as Content,

@@ -315,7 +315,7 @@ describe('GET /api/plans/:planId/reports/:kind', () => {
     expect(response.headers['content-disposition']).toContain(encodeURIComponent('進捗状況報告-R7.docx'));
     const text = await extractDocxText(response.rawPayload);
     expect(text).toContain('令和7年度 12月の進捗確認');
-    expect(text).toContain('2025-12-25 の締め切り時点の数値');
+    expect(text).toContain('令和7年12月25日の締め切り時点の数値');
     expect(text).toContain('R7平均 10.0%');
   });
 });

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../domain/app-error.js';
 import { evaluatePlan, type PlanEvaluation } from '../../domain/evaluation/index.js';
-import { formatFiscalYearShort } from '../../domain/fiscal-year.js';
+import { formatFiscalYearShort, formatJapaneseDate } from '../../domain/fiscal-year.js';
 import type { ActionDirection, PlanDocument } from '../../domain/plan.schemas.js';
 import { actionDirectionLabels, planDocumentSchema } from '../../domain/plan.schemas.js';
 import { type Actor, can } from '../../domain/policy.js';
@@ -76,7 +76,13 @@ export async function buildPlanReport({
 
   if (!roundId) {
     const fy = selectReportYear({ today, period: live.document.plan.period });
-    return buildRoundReport({ ...live, fy, roundLabel: null, source: `${today} 時点の計画の数値`, today });
+    return buildRoundReport({
+      ...live,
+      fy,
+      roundLabel: null,
+      source: `${formatJapaneseDate(today)}時点の計画の数値`,
+      today,
+    });
   }
   const round = await findPlanRound({ db, planId, roundId });
   if (!round) throw new AppError({ code: 'report.round_not_found' });
@@ -97,7 +103,7 @@ export async function buildPlanReport({
     evaluation: snapshot.evaluation,
     fy: round.fy,
     roundLabel,
-    source: closedOn ? `${closedOn} の締め切り時点の数値` : '締め切り時点の数値',
+    source: closedOn ? `${formatJapaneseDate(closedOn)}の締め切り時点の数値` : '締め切り時点の数値',
     today,
   });
 }
