@@ -17,7 +17,7 @@ const FORMATS = [
 export function PlanReportsSection({
   plan,
 }: {
-  plan: { id: string; title: string; actionLevel: string; municipality: { id: string } };
+  plan: { id: string; title: string; actionLevel: string; levels: string[]; municipality: { id: string } };
 }) {
   const roundSelectId = useId();
   const [roundId, setRoundId] = useState('');
@@ -51,7 +51,10 @@ export function PlanReportsSection({
         </div>
         <div className="reports-card">
           <h3>進捗状況報告（協議会向け）</h3>
-          <p>テーマ・施策ごとに、その年度のタスクと進捗、指標の実績、評価と評価区分ごとの件数。</p>
+          <p>
+            {plan.levels.length > 0 ? `${plan.levels.join('・')}ごとに、` : ''}各{plan.actionLevel}
+            のその年度のタスクと進捗、指標の実績、評価と、評価区分ごとの件数。
+          </p>
           <div className="field">
             <label htmlFor={roundSelectId} className="field__label">
               対象
@@ -87,7 +90,7 @@ export function PlanReportsSection({
         </div>
         <div className="reports-card">
           <h3>入力用シート（Excel）</h3>
-          <p>計画の構成・年度タスク・指標・最終報告を、現在の内容を記入した Excel で編集できます。</p>
+          <p>計画の構成・年度タスク・指標・最終報告を、いまの内容を記入した Excel で編集できます。</p>
           <ul className="inline-actions">
             <li>
               <a className="button button--secondary button--small" href={workbookUrl(plan.id)} download>

@@ -71,7 +71,11 @@ export function WorkbookImportPage({ planId }: { planId: string }) {
   return <WorkbookImport plan={plan.data.plan} />;
 }
 
-function WorkbookImport({ plan }: { plan: { id: string; title: string; municipality: { id: string } } }) {
+function WorkbookImport({
+  plan,
+}: {
+  plan: { id: string; title: string; actionLevel: string; municipality: { id: string } };
+}) {
   useDocumentTitle(formatPageTitle('入力用シートの取り込み', plan.title));
   const fileId = useId();
   const queryClient = useQueryClient();
@@ -154,6 +158,7 @@ function WorkbookImport({ plan }: { plan: { id: string; title: string; municipal
       <UploadProblems error={preview.error} />
       {preview.data && !apply.isSuccess && (
         <PreviewView
+          actionLevel={plan.actionLevel}
           preview={preview.data}
           applying={apply.isPending}
           onApply={() => file && apply.mutate({ chosen: file, revision: preview.data.revision })}
@@ -201,10 +206,12 @@ function UploadProblems({ error }: { error: unknown }) {
 }
 
 function PreviewView({
+  actionLevel,
   preview,
   applying,
   onApply,
 }: {
+  actionLevel: string;
   preview: WorkbookPreviewResponse;
   applying: boolean;
   onApply: () => void;
@@ -223,9 +230,11 @@ function PreviewView({
           追加 {added.length}件・変更 {changed.length}件・削除 {removed.length}件
         </p>
       )}
-      {changed.length > 0 && <ChangeTable items={changed} />}
-      {added.length > 0 && <ItemTable caption="追加されるもの" items={added} />}
-      {removed.length > 0 && <ItemTable caption="削除されるもの（履歴には残ります）" items={removed} />}
+      {changed.length > 0 && <ChangeTable items={changed} actionLevel={actionLevel} />}
+      {added.length > 0 && <ItemTable caption="追加されるもの" items={added} actionLevel={actionLevel} />}
+      {removed.length > 0 && (
+        <ItemTable caption="削除されるもの（履歴には残ります）" items={removed} actionLevel={actionLevel} />
+      )}
       {!empty && (
         <p>
           <button type="button" className="button" onClick={onApply} disabled={applying}>
@@ -237,7 +246,11 @@ function PreviewView({
   );
 }
 
-function ChangeTable({ items }: { items: DiffChange[] }) {
+function kindLabel(kind: DiffItem['kind'], actionLevel: string): string {
+  return kind === 'action' ? actionLevel : KIND_LABELS[kind];
+}
+
+function ChangeTable({ items, actionLevel }: { items: DiffChange[]; actionLevel: string }) {
   return (
     <div className="table-scroll">
       <table className="data-table workbook-diff">
@@ -255,7 +268,7 @@ function ChangeTable({ items }: { items: DiffChange[] }) {
           {items.flatMap((item) =>
             item.changes.map((change) => (
               <tr key={`${item.kind}:${item.key}:${change.field}`}>
-                <td>{KIND_LABELS[item.kind]}</td>
+                <td>{kindLabel(item.kind, actionLevel)}</td>
                 <th scope="row">{item.label}</th>
                 <td>{FIELD_LABELS[change.field] ?? change.field}</td>
                 <td className="workbook-diff__value">{formatValue(change.field, change.before)}</td>
@@ -269,7 +282,15 @@ function ChangeTable({ items }: { items: DiffChange[] }) {
   );
 }
 
-function ItemTable({ caption, items }: { caption: string; items: DiffItem[] }) {
+function ItemTable({
+  caption,
+  items,
+  actionLevel,
+}: {
+  caption: string;
+  items: DiffItem[];
+  actionLevel: string;
+}) {
   return (
     <div className="table-scroll">
       <table className="data-table workbook-diff">
@@ -283,7 +304,7 @@ function ItemTable({ caption, items }: { caption: string; items: DiffItem[] }) {
         <tbody>
           {items.map((item) => (
             <tr key={`${item.kind}:${item.key}`}>
-              <td>{KIND_LABELS[item.kind]}</td>
+              <td>{kindLabel(item.kind, actionLevel)}</td>
               <th scope="row">{item.label}</th>
             </tr>
           ))}
