@@ -52,3 +52,14 @@ for (const result of await benchDepartmentPageApi()) {
       `${Math.round(result.bytes / Math.max(1, result.requests) / 1024)} KiB/response, ${result.errors} errors (${result.seconds.toFixed(1)} s)`,
   );
 }
+
+console.log('');
+console.log(
+  '4. Plan workbook and reports of a fully populated fictional 50-action plan (in process, PGlite in memory; one photo per action)',
+);
+const { benchReports } = await import('./reports.bench.js');
+for (const result of await benchReports()) {
+  console.log(
+    `   ${result.label}: best ${ms(best(result.runsMs))}  (runs: ${result.runsMs.map(ms).join(', ')}), ${Math.round(result.bytes / 1024).toLocaleString('en-US')} KiB`,
+  );
+}

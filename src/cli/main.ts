@@ -1,9 +1,21 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { isAppError } from '../domain/app-error.js';
 import { formatIssueLines } from '../domain/validation.js';
+import {
+  REPORT_FORMATS,
+  REPORT_KINDS,
+  type ReportFormat,
+  type ReportKind,
+} from '../server/reports/reports.models.js';
 import { resetPasswordCommand } from './admin-commands.js';
-import { exportPlanFile, importPlanFile } from './database-commands.js';
 import { evaluatePlanFile, renderEvaluationTable } from './evaluate-command.js';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportPlan,
+  importPlanOrWorkbook,
+  writeReport,
+} from './report-commands.js';
 
 const program = new Command()
   .name('kiseki')
@@ -26,20 +38,23 @@ program
 
 program
   .command('import')
-  .description('計画ファイルをデータベースに取り込みます（誤りがあれば何も取り込みません）')
-  .argument('<file>', '計画ファイル（kiseki-plan@1 JSON）のパス')
+  .description(
+    '計画ファイル（JSON）または入力用シート（xlsx）をデータベースに取り込みます（誤りがあれば何も取り込みません）',
+  )
+  .argument('<file>', '計画ファイル（kiseki-plan@1 JSON）または入力用シート（.xlsx）のパス')
   .option('--replace', '同じ自治体・同じスラッグの計画があれば置き換えます')
   .action(async (file: string, options: { replace?: boolean }) => {
-    process.stdout.write(`${await importPlanFile({ file, replace: options.replace ?? false })}\n`);
+    process.stdout.write(`${await importPlanOrWorkbook({ file, replace: options.replace ?? false })}\n`);
   });
 
 program
   .command('export')
-  .description('計画を計画ファイル（kiseki-plan@1 JSON）として書き出します')
+  .description('計画を書き出します（json: 計画ファイル、xlsx: 入力用シート、stratml: StratML Part 2 XML）')
   .argument('<plan>', '計画ID またはスラッグ（例: kama-digital-plan-1）')
+  .addOption(new Option('--format <format>', '形式').choices(EXPORT_FORMATS).default('json'))
   .option('-o, --output <file>', '書き出し先（省略時は標準出力）')
-  .action(async (reference: string, options: { output?: string }) => {
-    await exportPlanFile({ reference, output: options.output });
+  .action(async (reference: string, options: { output?: string; format: ExportFormat }) => {
+    await exportPlan({ reference, format: options.format, output: options.output });
   });
 
 program
@@ -53,6 +68,29 @@ program
   .action(async (login: string) => {
     process.stdout.write(`${await resetPasswordCommand({ login })}\n`);
   });
+
+program
+  .command('report')
+  .description('報告書を作成します（final: 最終報告書、round: 協議会向けの進捗状況報告）')
+  .argument('<plan>', '計画ID またはスラッグ（例: kama-digital-plan-1）')
+  .addOption(new Option('--kind <kind>', '報告書の種類').choices(REPORT_KINDS).makeOptionMandatory())
+  .addOption(new Option('--format <format>', '形式').choices(REPORT_FORMATS).makeOptionMandatory())
+  .option('--round <id>', '進捗確認のID（round のみ。締め切った進捗確認はその時点の数値で作成）')
+  .option('-o, --output <file>', '書き出し先（省略時は標準出力）')
+  .action(
+    async (
+      reference: string,
+      options: { kind: ReportKind; format: ReportFormat; round?: string; output?: string },
+    ) => {
+      await writeReport({
+        reference,
+        kind: options.kind,
+        format: options.format,
+        roundId: options.round,
+        output: options.output,
+      });
+    },
+  );
 
 try {
   await program.parseAsync(process.argv);

@@ -45,6 +45,11 @@ export type AppErrorCode =
   | 'evidence.invalid_file'
   | 'evidence.too_large'
   | 'notice.not_found'
+  | 'workbook.too_large'
+  | 'workbook.unreadable'
+  | 'workbook.invalid'
+  | 'workbook.other_plan'
+  | 'report.round_not_found'
   | 'server.internal_error';
 
 const defaultMessages: Record<AppErrorCode, string> = {
@@ -93,6 +98,14 @@ const defaultMessages: Record<AppErrorCode, string> = {
   'evidence.invalid_file': 'この種類のファイルは登録できません',
   'evidence.too_large': 'ファイルが大きすぎます',
   'notice.not_found': '指定された通知は見つかりません',
+  'workbook.too_large': 'ファイルが大きすぎます。10 MB 以下の xlsx ファイルにしてください',
+  'workbook.unreadable':
+    'xlsx 形式のファイルとして読み取れません。Excel で開き「Excel ブック (*.xlsx)」として保存し直してから取り込んでください',
+  'workbook.invalid':
+    '入力用シートに誤りがあります。次の点をすべて直してから、もう一度取り込んでください（何も取り込んでいません）',
+  'workbook.other_plan':
+    'このファイルは別の計画の入力用シートです。この計画のページからダウンロードしたシートをお使いください',
+  'report.round_not_found': '指定された進捗確認は見つかりません',
   'server.internal_error': 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください',
 };
 

@@ -29,10 +29,12 @@ import { type NoticeDeployment, readNoticeDeployment } from './notices/notices.t
 import { createPlanViewCache, type PlanViewCache } from './plans/plans.cache.js';
 import { registerPlanRoutes } from './plans/plans.routes.js';
 import { planTreeNodeSchema } from './plans/plans.schemas.js';
+import { registerReportRoutes } from './reports/reports.routes.js';
 import { registerRoundRoutes } from './rounds/rounds.routes.js';
 import { collectRoutes } from './route-registry.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebUi } from './web.js';
+import { registerWorkbookRoutes } from './workbook/workbook.routes.js';
 
 const packageVersion = (
   JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -123,6 +125,8 @@ export async function buildApp({
   registerRoundRoutes({ app, db, cache, deployment: noticeDeployment });
   registerEvidenceRoutes({ app, db });
   registerNoticeRoutes({ app, db, deployment: noticeDeployment });
+  registerWorkbookRoutes({ app, db, cache });
+  registerReportRoutes({ app, db, cache });
   registerWebUi({ app, ...(webRoot !== undefined && { webRoot }) });
   return app;
 }

@@ -46,6 +46,11 @@ export const httpStatusByCode: Record<AppErrorCode, number> = {
   'evidence.invalid_file': 400,
   'evidence.too_large': 413,
   'notice.not_found': 404,
+  'workbook.too_large': 413,
+  'workbook.unreadable': 400,
+  'workbook.invalid': 400,
+  'workbook.other_plan': 400,
+  'report.round_not_found': 404,
   'server.internal_error': 500,
 };
 

@@ -9,7 +9,9 @@ import { municipalityPermissionCases } from './municipalities/municipalities.per
 import { noticePermissionCases } from './notices/notices.permission-cases.js';
 import type { PermissionCase } from './permission-matrix.fixture.js';
 import { planPermissionCases } from './plans/plans.permission-cases.js';
+import { reportPermissionCases } from './reports/reports.permission-cases.js';
 import { roundPermissionCases } from './rounds/rounds.permission-cases.js';
+import { workbookPermissionCases } from './workbook/workbook.permission-cases.js';
 
 /**
  * Every non-public API route and who may use it. The permission matrix test fails for a route that is
@@ -27,4 +29,6 @@ export const permissionCases: PermissionCase[] = [
   ...roundPermissionCases,
   ...evidencePermissionCases,
   ...noticePermissionCases,
+  ...workbookPermissionCases,
+  ...reportPermissionCases,
 ];

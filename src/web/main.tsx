@@ -8,6 +8,7 @@ import { router } from './router';
 import './styles/app.css';
 import './styles/editing.css';
 import './styles/rounds.css';
+import './styles/reports.css';
 
 /** A 401 anywhere means the session ended (expired, signed out elsewhere): show the login form. */
 function onApiError(error: unknown): void {

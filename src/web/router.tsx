@@ -10,6 +10,7 @@ import { createEditingRoutes } from './pages/editing/editing.routes';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PlanPage } from './pages/PlanPage';
+import { WorkbookImportPage } from './pages/reports/WorkbookImportPage';
 
 const rootRoute = createRootRoute({ component: AppLayout, notFoundComponent: NotFoundPage });
 
@@ -30,6 +31,15 @@ const actionRoute = createRoute({
   component: function ActionRoute() {
     const { planId, actionKey } = actionRoute.useParams();
     return <ActionPage key={`${planId}/${actionKey}`} planId={planId} actionKey={actionKey} />;
+  },
+});
+
+const workbookImportRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/plans/$planId/import',
+  component: function WorkbookImportRoute() {
+    const { planId } = workbookImportRoute.useParams();
+    return <WorkbookImportPage key={planId} planId={planId} />;
   },
 });
 
@@ -120,6 +130,7 @@ const routeTree = rootRoute.addChildren([
   homeRoute,
   planRoute,
   actionRoute,
+  workbookImportRoute,
   accountRoute,
   membersRoute,
   invitationRoute,

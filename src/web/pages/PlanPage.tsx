@@ -18,6 +18,7 @@ import {
 } from '../format';
 import { useDocumentTitle } from '../hooks';
 import { PlanEditingLinks } from './editing/PlanEditingLinks';
+import { PlanReportsSection } from './reports/PlanReportsSection';
 import { PlanRoundsPanel } from './rounds/PlanRoundsPanel';
 
 type PlanDetail = PlanDetailResponse['plan'];
@@ -95,6 +96,7 @@ function PlanView({ data }: { data: PlanDetailResponse }) {
 
       <PlanEditingLinks plan={plan} />
       <PlanPrinciples plan={plan} />
+      <PlanReportsSection plan={plan} />
 
       <section className="section" aria-labelledby="plan-rating-summary">
         <h2 id="plan-rating-summary">評価の状況</h2>
