@@ -20,18 +20,32 @@ export interface DatabaseConnection {
   /** Where the data lives, for the log; a server URL is shown without its password. */
   location: string;
   /**
-   * Calls `onChange` with a plan id after every committed change of that plan (a database trigger
-   * announces it). `onLost` is called if the listening connection breaks.
+   * Calls `onChange` with a plan id and its new revision after every committed change of that plan (a
+   * database trigger announces it; revision 0 for a deleted plan). `onLost` is called if the listening
+   * connection breaks.
    */
   listenForPlanChanges: (handlers: {
-    onChange: (planId: string) => void;
+    onChange: (change: PlanChange) => void;
     onLost: (error: Error) => void;
   }) => Promise<() => Promise<void>>;
   close: () => Promise<void>;
 }
 
-/** The channel the `plans` triggers notify on (drizzle/0001_plan_change_notifications.sql). */
+/** The channel the `plans` triggers notify on (drizzle/0001 and 0005). */
 export const PLAN_CHANGED_CHANNEL = 'kiseki_plan_changed';
+
+export interface PlanChange {
+  planId: string;
+  /** The plan's revision after the change; 0 when the plan was deleted. */
+  revision: number;
+}
+
+/** `<plan id>:<revision>` as the trigger sends it; a bare id (an older trigger) counts as revision 0. */
+export function parsePlanChange(payload: string): PlanChange {
+  const [planId = '', revision] = payload.split(':');
+  const parsed = Number(revision);
+  return { planId, revision: Number.isInteger(parsed) && parsed > 0 ? parsed : 0 };
+}
 
 /** The SQL migrations drizzle-kit generates; the same files run on PGlite and on PostgreSQL. */
 export const migrationsFolder = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -75,7 +89,8 @@ export async function createDatabase({
       // LISTEN needs a session of its own: pooled connections come and go.
       const listener = new pg.Client({ connectionString: url });
       listener.on('notification', (message) => {
-        if (message.channel === PLAN_CHANGED_CHANNEL && message.payload) onChange(message.payload);
+        if (message.channel === PLAN_CHANGED_CHANNEL && message.payload)
+          onChange(parsePlanChange(message.payload));
       });
       listener.on('error', onLost);
       await listener.connect();
@@ -108,7 +123,8 @@ export async function createDatabase({
     kind: 'pglite',
     location: dataDir,
     // One embedded session: its own notifications arrive on commit, and nothing else can break it.
-    listenForPlanChanges: async ({ onChange }) => client.listen(PLAN_CHANGED_CHANNEL, onChange),
+    listenForPlanChanges: async ({ onChange }) =>
+      client.listen(PLAN_CHANGED_CHANNEL, (payload) => onChange(parsePlanChange(payload))),
     close: () => client.close(),
   };
 }

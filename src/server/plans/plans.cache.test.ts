@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { z } from 'zod';
+import { parsePlanChange } from '../../db/database.js';
 import { createPlanViewCache, type PlanViews, renderView } from './plans.cache.js';
 
 function fakeViews(revision: number): PlanViews {
@@ -7,6 +8,34 @@ function fakeViews(revision: number): PlanViews {
 }
 
 describe('createPlanViewCache', () => {
+  test('a change notice for a revision the cache already holds keeps it; a later one drops it', async () => {
+    const cache = createPlanViewCache();
+    cache.setWatched(true);
+    await cache.getViews({ planId: 'p', revision: 3, load: async () => fakeViews(3) });
+
+    cache.forget('p', 3);
+    expect(cache.getWatchedViews('p')).not.toBeNull();
+    cache.forget('p', 4);
+    expect(cache.getWatchedViews('p')).toBeNull();
+  });
+
+  test('a deleted plan (revision 0) or a notice without a revision always drops the cached views', async () => {
+    const cache = createPlanViewCache();
+    cache.setWatched(true);
+    await cache.getViews({ planId: 'p', revision: 3, load: async () => fakeViews(3) });
+    cache.forget('p', 0);
+    expect(cache.getWatchedViews('p')).toBeNull();
+
+    await cache.getViews({ planId: 'q', revision: 1, load: async () => fakeViews(1) });
+    cache.forget('q');
+    expect(cache.getWatchedViews('q')).toBeNull();
+  });
+
+  test('the trigger’s payload names the plan and its new revision', () => {
+    expect(parsePlanChange('0b6f…:12')).toEqual({ planId: '0b6f…', revision: 12 });
+    expect(parsePlanChange('0b6f…')).toEqual({ planId: '0b6f…', revision: 0 });
+  });
+
   test('requests for the same revision share one load, even while it is still running', async () => {
     const cache = createPlanViewCache();
     let loads = 0;

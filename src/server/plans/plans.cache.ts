@@ -35,7 +35,11 @@ export interface PlanViewCache {
   getWatchedViews: (planId: string) => Promise<PlanViews> | null;
   /** Whether change notifications keep the cache current (set by watchPlanChanges). */
   setWatched: (watched: boolean) => void;
-  forget: (planId: string) => void;
+  /**
+   * Drops the cached views of a plan — unless `revision` is given and the cache already holds that
+   * revision or a later one (it read the plan after the change it is told about).
+   */
+  forget: (planId: string, revision?: number) => void;
   /** How many times a plan was loaded and evaluated, and how many requests were served from memory. */
   stats: () => { loads: number; hits: number; plans: number };
 }
@@ -93,7 +97,9 @@ export function createPlanViewCache({ maxPlans = 50 }: { maxPlans?: number } = {
       // Notifications may have been missed while unwatched: start again from the database.
       if (!value) slots.clear();
     },
-    forget: (planId) => {
+    forget: (planId, revision) => {
+      const cached = slots.get(planId);
+      if (cached && revision !== undefined && revision > 0 && cached.revision >= revision) return;
       slots.delete(planId);
     },
     stats: () => ({ loads, hits, plans: slots.size }),
@@ -121,7 +127,7 @@ export async function watchPlanChanges({
   onLost?: (error: Error) => void;
 }): Promise<() => Promise<void>> {
   const unlisten = await connection.listenForPlanChanges({
-    onChange: (planId) => cache.forget(planId),
+    onChange: ({ planId, revision }) => cache.forget(planId, revision),
     onLost: (error) => {
       cache.setWatched(false);
       onLost?.(error);
