@@ -26,6 +26,18 @@ export type AppErrorCode =
   | 'municipality.not_found'
   | 'department.not_found'
   | 'record.conflict'
+  | 'bpr_project.not_found'
+  | 'bpr_result.not_found'
+  | 'series.not_found'
+  | 'series_row.not_found'
+  | 'series.year_taken'
+  | 'funding_list.not_found'
+  | 'funding_item.not_found'
+  | 'effects_table.not_found'
+  | 'kpi.not_found'
+  | 'body.not_found'
+  | 'roster.not_found'
+  | 'meeting.not_found'
   | 'server.internal_error';
 
 const defaultMessages: Record<AppErrorCode, string> = {
@@ -52,6 +64,18 @@ const defaultMessages: Record<AppErrorCode, string> = {
   'department.not_found': '指定された課は見つかりません',
   'record.conflict':
     'ほかの人が先にこの内容を更新しました。最新の内容を確認してから、もう一度入力してください',
+  'bpr_project.not_found': '指定されたBPRプロジェクトは見つかりません',
+  'bpr_result.not_found': '指定されたBPRの対象業務は見つかりません',
+  'series.not_found': '指定された推移表は見つかりません',
+  'series_row.not_found': '指定された年度の行は見つかりません',
+  'series.year_taken': 'この年度の行はすでにあります。既存の行を編集してください',
+  'funding_list.not_found': '指定された交付金・予算の一覧は見つかりません',
+  'funding_item.not_found': '指定された事業は見つかりません',
+  'effects_table.not_found': '指定された表は見つからないか、公開されていません',
+  'kpi.not_found': '指定された指標は見つかりません',
+  'body.not_found': '指定された会議体は見つかりません',
+  'roster.not_found': '指定された名簿は見つかりません',
+  'meeting.not_found': '指定された会議は見つかりません',
   'server.internal_error': 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください',
 };
 

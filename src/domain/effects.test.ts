@@ -39,11 +39,13 @@ const kashimaBprRows: [number, number | null, number | null][] = [
   [48, 16, 32],
 ];
 
-const kashimaResults: BprResultInput[] = kashimaBprRows.map(([hoursBefore, hoursAfter, statedHoursSaved]) => ({
-  hoursBefore,
-  hoursAfter,
-  statedHoursSaved,
-}));
+const kashimaResults: BprResultInput[] = kashimaBprRows.map(
+  ([hoursBefore, hoursAfter, statedHoursSaved]) => ({
+    hoursBefore,
+    hoursAfter,
+    statedHoursSaved,
+  }),
+);
 
 describe('BPR totals', () => {
   test('鹿島市: 1210.2 h saved over 2966 h measured is 40.8 %, and the stated 1203.2 h and 40 % are flagged', () => {
@@ -230,7 +232,9 @@ describe('grants and budget lines', () => {
       budgetAmount: thousand * 1000,
     }));
 
-    expect(formatAmount(computeFundingTotals({ items: amounts }).budgetAmount, 'thousand')).toBe('155,673千円');
+    expect(formatAmount(computeFundingTotals({ items: amounts }).budgetAmount, 'thousand')).toBe(
+      '155,673千円',
+    );
   });
 });
 
@@ -248,7 +252,9 @@ describe('KPI actuals derived from effects', () => {
     expect(deriveActualsFromBpr({ title: 'R5', fy: 2023, totals, metric: 'reduction_rate' })[0]!.value).toBe(
       40.8,
     );
-    expect(deriveActualsFromBpr({ title: 'R5', fy: 2023, totals, metric: 'process_count' })[0]!.value).toBe(20);
+    expect(deriveActualsFromBpr({ title: 'R5', fy: 2023, totals, metric: 'process_count' })[0]!.value).toBe(
+      20,
+    );
   });
 
   test('a project with nothing measured gives no hours, but its processes still count', () => {

@@ -1,5 +1,5 @@
 import { fiscalYearEnd, formatFiscalYear } from './fiscal-year.js';
-import { type StatedCheck, checkStatedFigures, cleanFigure, roundTo, sumFigures } from './stated-figures.js';
+import { checkStatedFigures, cleanFigure, roundTo, type StatedCheck, sumFigures } from './stated-figures.js';
 
 /*
  * Effects and money, computed from their rows: BPR hours saved, cost and volume series with their change
@@ -162,7 +162,7 @@ export interface SeriesTable {
   checks: StatedCheck[];
 }
 
-function valueOf(values: Record<string, number | null | undefined>, key: string): number | null {
+function readValue(values: Record<string, number | null | undefined>, key: string): number | null {
   const value = values[key];
   return value === undefined ? null : value;
 }
@@ -185,10 +185,10 @@ export function computeSeriesTable({
     const values: Record<string, number | null> = {};
     for (const column of columns) {
       if (!column.sumOf) {
-        values[column.key] = valueOf(row.values, column.key);
+        values[column.key] = readValue(row.values, column.key);
         continue;
       }
-      const parts = column.sumOf.map((key) => valueOf(row.values, key));
+      const parts = column.sumOf.map((key) => readValue(row.values, key));
       values[column.key] = parts.some((part) => part === null) ? null : sumFigures(parts as number[]);
     }
     computedValues.set(row.fy, values);
@@ -263,7 +263,10 @@ export interface FundingTotals {
   checks: StatedCheck[];
 }
 
-function sumAmounts(items: readonly FundingItemInput[], pick: (item: FundingItemInput) => number | null | undefined) {
+function sumAmounts(
+  items: readonly FundingItemInput[],
+  pick: (item: FundingItemInput) => number | null | undefined,
+) {
   let total = 0;
   for (const item of items) total += pick(item) ?? 0;
   return total;
@@ -336,7 +339,12 @@ export function summarizeFunding(
     for (const item of list.items) {
       const type = item.type?.trim() ? item.type.trim() : null;
       add(byYear, `${list.fy}|${list.kind}`, { fy: list.fy, kind: list.kind, type: null }, item);
-      add(byYearAndType, `${list.fy}|${list.kind}|${type ?? ''}`, { fy: list.fy, kind: list.kind, type }, item);
+      add(
+        byYearAndType,
+        `${list.fy}|${list.kind}|${type ?? ''}`,
+        { fy: list.fy, kind: list.kind, type },
+        item,
+      );
     }
   }
   const order = (a: FundingYearTypeTotal, b: FundingYearTypeTotal) =>
@@ -443,7 +451,9 @@ export function deriveActualsFromSeries({
  * What to change in a KPI's derived actuals: those on a date still derived keep their row (value and
  * note updated when they changed), new dates are inserted, dates no longer derived are archived.
  */
-export function planDerivedActualChanges<T extends { id: string; date: string; value: number; note: string | null }>({
+export function planDerivedActualChanges<
+  T extends { id: string; date: string; value: number; note: string | null },
+>({
   existing,
   derived,
 }: {

@@ -92,13 +92,10 @@ export function findRosterAsOf<T extends { asOf: string }>(rosters: readonly T[]
 }
 
 /** Who joined and who left between two rosters, member lines compared as the roster prints them. */
-export function diffRosterLines({
-  before,
-  after,
-}: {
-  before: readonly string[];
-  after: readonly string[];
-}): { added: string[]; removed: string[] } {
+export function diffRosterLines({ before, after }: { before: readonly string[]; after: readonly string[] }): {
+  added: string[];
+  removed: string[];
+} {
   const remaining = new Map<string, number>();
   for (const line of before) remaining.set(line, (remaining.get(line) ?? 0) + 1);
   const added: string[] = [];

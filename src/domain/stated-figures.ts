@@ -86,7 +86,12 @@ export function checkStatedFigure({
 
 /** The checks of the stated figures that are present (a document states only some). */
 export function checkStatedFigures(
-  candidates: readonly { label: string; stated: number | null | undefined; computed: number | null; unit: string }[],
+  candidates: readonly {
+    label: string;
+    stated: number | null | undefined;
+    computed: number | null;
+    unit: string;
+  }[],
 ): StatedCheck[] {
   const checks: StatedCheck[] = [];
   for (const candidate of candidates) {

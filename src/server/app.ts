@@ -16,9 +16,11 @@ import { createLoginThrottle, type LoginThrottle } from './accounts/login-thrott
 import { createSessionStore, type SessionStore } from './accounts/sessions.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthentication } from './auth.js';
+import { registerEffectsRoutes } from './effects/effects.routes.js';
 import { registerErrorHandler } from './errors.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { registerMunicipalityRoutes } from './municipalities/municipalities.routes.js';
+import { registerOrganisationRoutes } from './organisation/organisation.routes.js';
 import { createPlanViewCache, type PlanViewCache } from './plans/plans.cache.js';
 import { registerPlanRoutes } from './plans/plans.routes.js';
 import { planTreeNodeSchema } from './plans/plans.schemas.js';
@@ -99,6 +101,8 @@ export async function buildApp({
   registerAuditRoutes({ app, db });
   registerMunicipalityRoutes({ app, db });
   registerPlanRoutes({ app, db, cache });
+  registerEffectsRoutes({ app, db });
+  registerOrganisationRoutes({ app, db });
   registerWebUi({ app, ...(webRoot !== undefined && { webRoot }) });
   return app;
 }

@@ -1,0 +1,519 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { Database } from '../../db/database.js';
+import { AppError } from '../../domain/app-error.js';
+import { type AmountUnit, bprMetricLabels, computeBprResult } from '../../domain/effects.js';
+import type { Actor } from '../../domain/policy.js';
+import { recordAudit } from '../audit/audit.repository.js';
+import { ensureCan } from '../authorization.js';
+import { municipalitiesTable } from '../municipalities/municipalities.table.js';
+import { bodiesTable, meetingsTable } from '../organisation/organisation.table.js';
+import { actionsTable, kpisTable, plansTable } from '../plans/plans.table.js';
+import { type BprProjectRow, findBprProject, listBprProjects, updateBprProject } from './bpr.repository.js';
+import { loadBprProjectDetail } from './bpr.usecases.js';
+import { throwConflict } from './effects.access.js';
+import {
+  buildBprSection,
+  buildFundingSection,
+  buildFundingSummarySection,
+  buildSeriesSection,
+  type ReportSection,
+} from './effects.report-sections.js';
+import { listDepartmentRefs, listMunicipalityActions, listSubjectIdsLinkedTo } from './effects.repository.js';
+import type { ActionEffects, EffectOptions, EffectTableKind } from './effects.schemas.js';
+import {
+  bprProjectsTable,
+  bprResultsTable,
+  effectSeriesTable,
+  fundingItemsTable,
+  fundingListsTable,
+  kpiSourcesTable,
+} from './effects.table.js';
+import { findFundingList, listFundingLists, updateFundingList } from './funding.repository.js';
+import { findFundingLists, loadFundingListDetail } from './funding.usecases.js';
+import { listKpiSources, listMunicipalityKpis } from './kpi-sources.repository.js';
+import { findSeries, listSeries, updateSeries } from './series.repository.js';
+import { loadSeriesDetail } from './series.usecases.js';
+
+/**
+ * What the effects forms choose from: the municipality's departments, the actions of its plans, its KPIs
+ * with the source each takes its actual from, and the grant types in use.
+ */
+export async function getEffectOptions({
+  db,
+  actor,
+  municipalityId,
+}: {
+  db: Database;
+  actor: Actor;
+  municipalityId: string;
+}): Promise<EffectOptions> {
+  ensureCan(actor, 'plan.read', { municipalityId });
+  const departments = [...(await listDepartmentRefs({ db, municipalityId })).values()]
+    .filter((department) => !department.archived)
+    .map(({ archived: _archived, ...department }) => department);
+  const kpis = await listMunicipalityKpis({ db, municipalityId });
+  const sources = new Map(
+    (await listKpiSources({ db, municipalityId })).map((source) => [source.kpiId, source]),
+  );
+  const types = await db
+    .selectDistinct({ type: fundingItemsTable.type })
+    .from(fundingItemsTable)
+    .where(and(eq(fundingItemsTable.municipalityId, municipalityId), isNull(fundingItemsTable.archivedAt)));
+  return {
+    departments,
+    actions: await listMunicipalityActions({ db, municipalityId }),
+    kpis: kpis.map((kpi) => {
+      const source = sources.get(kpi.id);
+      return {
+        kpiId: kpi.id,
+        planId: kpi.planId,
+        planTitle: kpi.planTitle,
+        actionKey: kpi.actionKey,
+        actionNumber: kpi.actionNumber,
+        actionTitle: kpi.actionTitle,
+        kpiKey: kpi.key,
+        name: kpi.name,
+        unit: kpi.unit,
+        source: source
+          ? {
+              kind: source.kind,
+              bprProjectId: source.bprProjectId,
+              bprMetric: source.bprMetric,
+              seriesId: source.seriesId,
+              seriesColumnKey: source.seriesColumnKey,
+              version: source.version,
+            }
+          : null,
+      };
+    }),
+    fundingTypes: types
+      .map((row) => row.type)
+      .filter((type): type is string => type !== null)
+      .sort((a, b) => a.localeCompare(b, 'ja')),
+  };
+}
+
+/** What serves an action, for its page: BPR results, grants and budget lines, meetings, KPI sources. */
+export async function getActionEffects({
+  db,
+  actor,
+  planId,
+  actionKey,
+}: {
+  db: Database;
+  actor: Actor;
+  planId: string;
+  actionKey: string;
+}): Promise<ActionEffects> {
+  const [plan] = await db
+    .select({ municipalityId: plansTable.municipalityId })
+    .from(plansTable)
+    .where(eq(plansTable.id, planId));
+  if (!plan) throw new AppError({ code: 'plan.not_found' });
+  const municipalityId = plan.municipalityId;
+  ensureCan(actor, 'plan.read', { municipalityId });
+  const [action] = await db
+    .select({ id: actionsTable.id })
+    .from(actionsTable)
+    .where(
+      and(eq(actionsTable.planId, planId), eq(actionsTable.key, actionKey), isNull(actionsTable.archivedAt)),
+    );
+  if (!action) throw new AppError({ code: 'action.not_found' });
+
+  const departments = await listDepartmentRefs({ db, municipalityId });
+  const resultIds = await listSubjectIdsLinkedTo({ db, actionId: action.id, subjectType: 'bpr_result' });
+  const results =
+    resultIds.length === 0
+      ? []
+      : await db
+          .select({ result: bprResultsTable, project: bprProjectsTable })
+          .from(bprResultsTable)
+          .innerJoin(bprProjectsTable, eq(bprProjectsTable.id, bprResultsTable.projectId))
+          .where(
+            and(
+              inArray(bprResultsTable.id, resultIds),
+              isNull(bprResultsTable.archivedAt),
+              isNull(bprProjectsTable.archivedAt),
+            ),
+          );
+  const itemIds = await listSubjectIdsLinkedTo({ db, actionId: action.id, subjectType: 'funding_item' });
+  const items =
+    itemIds.length === 0
+      ? []
+      : await db
+          .select({ item: fundingItemsTable, list: fundingListsTable })
+          .from(fundingItemsTable)
+          .innerJoin(fundingListsTable, eq(fundingListsTable.id, fundingItemsTable.listId))
+          .where(
+            and(
+              inArray(fundingItemsTable.id, itemIds),
+              isNull(fundingItemsTable.archivedAt),
+              isNull(fundingListsTable.archivedAt),
+            ),
+          );
+  const meetingIds = await listSubjectIdsLinkedTo({ db, actionId: action.id, subjectType: 'meeting' });
+  const meetings =
+    meetingIds.length === 0
+      ? []
+      : await db
+          .select({ meeting: meetingsTable, bodyName: bodiesTable.name })
+          .from(meetingsTable)
+          .innerJoin(bodiesTable, eq(bodiesTable.id, meetingsTable.bodyId))
+          .where(
+            and(
+              inArray(meetingsTable.id, meetingIds),
+              isNull(meetingsTable.archivedAt),
+              isNull(bodiesTable.archivedAt),
+            ),
+          );
+  const sources = await db
+    .select({
+      kpiKey: kpisTable.key,
+      kind: kpiSourcesTable.kind,
+      bprProjectId: kpiSourcesTable.bprProjectId,
+      bprMetric: kpiSourcesTable.bprMetric,
+      seriesId: kpiSourcesTable.seriesId,
+      seriesColumnKey: kpiSourcesTable.seriesColumnKey,
+      projectTitle: bprProjectsTable.title,
+      seriesTitle: effectSeriesTable.title,
+      seriesColumns: effectSeriesTable.columns,
+    })
+    .from(kpiSourcesTable)
+    .innerJoin(kpisTable, eq(kpisTable.id, kpiSourcesTable.kpiId))
+    .leftJoin(bprProjectsTable, eq(bprProjectsTable.id, kpiSourcesTable.bprProjectId))
+    .leftJoin(effectSeriesTable, eq(effectSeriesTable.id, kpiSourcesTable.seriesId))
+    .where(and(eq(kpisTable.actionId, action.id), isNull(kpisTable.archivedAt)));
+
+  return {
+    municipalityId,
+    bprResults: results
+      .sort((a, b) => b.project.fy - a.project.fy || a.result.position - b.result.position)
+      .map(({ result, project }) => {
+        const figures = computeBprResult(result);
+        return {
+          id: result.id,
+          projectId: project.id,
+          projectTitle: project.title,
+          fy: project.fy,
+          process: result.process,
+          departmentName: departments.get(result.departmentId)?.name ?? '（不明な課）',
+          hoursSaved: figures.hoursSaved,
+          measured: figures.measured,
+        };
+      }),
+    fundingItems: items
+      .sort((a, b) => b.list.fy - a.list.fy || a.item.position - b.item.position)
+      .map(({ item, list }) => ({
+        id: item.id,
+        listId: list.id,
+        listTitle: list.title,
+        kind: list.kind,
+        fy: list.fy,
+        name: item.name,
+        projectCost: item.projectCost,
+        grantAmount: item.grantAmount,
+        budgetAmount: item.budgetAmount,
+      })),
+    meetings: meetings
+      .sort((a, b) => a.meeting.date.localeCompare(b.meeting.date))
+      .map(({ meeting, bodyName }) => ({
+        id: meeting.id,
+        bodyId: meeting.bodyId,
+        bodyName,
+        date: meeting.date,
+        number: meeting.number,
+        title: meeting.title,
+        status: meeting.status,
+      })),
+    kpiSources: sources.flatMap((source): ActionEffects['kpiSources'] => {
+      if (source.kind === 'bpr_project' && source.bprProjectId && source.projectTitle !== null) {
+        return [
+          {
+            kpiKey: source.kpiKey,
+            kind: 'bpr_project' as const,
+            tableId: source.bprProjectId,
+            tableTitle: source.projectTitle,
+            detail: bprMetricLabels[source.bprMetric ?? 'hours_saved'],
+          },
+        ];
+      }
+      if (source.kind === 'series_column' && source.seriesId && source.seriesTitle !== null) {
+        const column = source.seriesColumns?.find((candidate) => candidate.key === source.seriesColumnKey);
+        return [
+          {
+            kpiKey: source.kpiKey,
+            kind: 'series_column' as const,
+            tableId: source.seriesId,
+            tableTitle: source.seriesTitle,
+            detail: column?.label ?? source.seriesColumnKey ?? '',
+          },
+        ];
+      }
+      return [];
+    }),
+  };
+}
+
+const auditSubjectOf: Record<EffectTableKind, string> = { bpr: 'bpr', series: 'series', funding: 'grant' };
+
+/**
+ * Publishes a table as open data on the public portal, or withdraws it. The DX office decides, as it
+ * decides for the plan (`plan.publish`).
+ */
+export async function setTablePublished({
+  db,
+  actor,
+  municipalityId,
+  tableKind,
+  tableId,
+  input,
+}: {
+  db: Database;
+  actor: Actor;
+  municipalityId: string;
+  tableKind: EffectTableKind;
+  tableId: string;
+  input: { published: boolean; version: number };
+}): Promise<{ published: boolean; version: number }> {
+  ensureCan(actor, 'plan.publish', { municipalityId });
+  return db.transaction(async (tx) => {
+    const values = { publishedAt: input.published ? new Date() : null };
+    let title: string;
+    let updated: { version: number; publishedAt: Date | null } | null;
+    let current: { version: number; publishedAt: Date | null } | null;
+    if (tableKind === 'bpr') {
+      const before = await findBprProject({ db: tx, municipalityId, projectId: tableId });
+      if (!before) throw new AppError({ code: 'bpr_project.not_found' });
+      title = before.title;
+      current = before;
+      updated = await updateBprProject({
+        db: tx,
+        municipalityId,
+        projectId: tableId,
+        version: input.version,
+        values,
+      });
+    } else if (tableKind === 'series') {
+      const before = await findSeries({ db: tx, municipalityId, seriesId: tableId });
+      if (!before) throw new AppError({ code: 'series.not_found' });
+      title = before.title;
+      current = before;
+      updated = await updateSeries({
+        db: tx,
+        municipalityId,
+        seriesId: tableId,
+        version: input.version,
+        values,
+      });
+    } else {
+      const before = await findFundingList({ db: tx, municipalityId, listId: tableId });
+      if (!before) throw new AppError({ code: 'funding_list.not_found' });
+      title = before.title;
+      current = before;
+      updated = await updateFundingList({
+        db: tx,
+        municipalityId,
+        listId: tableId,
+        version: input.version,
+        values,
+      });
+    }
+    if (!updated) throwConflict({ published: current.publishedAt !== null, version: current.version });
+    await recordAudit({
+      db: tx,
+      actor,
+      entry: {
+        municipalityId,
+        subjectType: auditSubjectOf[tableKind],
+        subjectId: tableId,
+        operation: input.published ? 'publish' : 'unpublish',
+        summary: `「${title}」を${input.published ? 'オープンデータとして公開' : '非公開に'}`,
+        before: { published: current.publishedAt !== null },
+        after: { published: input.published },
+      },
+    });
+    return { published: updated.publishedAt !== null, version: updated.version };
+  });
+}
+
+/** One effects table as a report section, read without a permission check: callers check first. */
+async function sectionOfTable({
+  db,
+  municipalityId,
+  tableKind,
+  tableId,
+  unit,
+}: {
+  db: Database;
+  municipalityId: string;
+  tableKind: EffectTableKind;
+  tableId: string;
+  unit: AmountUnit;
+}): Promise<ReportSection> {
+  if (tableKind === 'bpr')
+    return buildBprSection(await loadBprProjectDetail({ db, municipalityId, projectId: tableId }));
+  if (tableKind === 'series')
+    return buildSeriesSection(await loadSeriesDetail({ db, municipalityId, seriesId: tableId }));
+  return buildFundingSection({
+    ...(await loadFundingListDetail({ db, municipalityId, listId: tableId })),
+    unit,
+  });
+}
+
+/** One effects table as a report section (also the source of its CSV). */
+export async function buildTableSection({
+  db,
+  actor,
+  municipalityId,
+  tableKind,
+  tableId,
+  unit,
+}: {
+  db: Database;
+  actor: Actor;
+  municipalityId: string;
+  tableKind: EffectTableKind;
+  tableId: string;
+  unit: AmountUnit;
+}): Promise<ReportSection> {
+  ensureCan(actor, 'plan.read', { municipalityId });
+  return sectionOfTable({ db, municipalityId, tableKind, tableId, unit });
+}
+
+/**
+ * Every effects table of the municipality as report sections, for the council report: BPR projects,
+ * series, grant and budget lists, and the totals by year and type.
+ */
+export async function buildEffectsReportSections({
+  db,
+  actor,
+  municipalityId,
+  unit,
+}: {
+  db: Database;
+  actor: Actor;
+  municipalityId: string;
+  unit: AmountUnit;
+}): Promise<ReportSection[]> {
+  ensureCan(actor, 'plan.read', { municipalityId });
+  const sections: ReportSection[] = [];
+  for (const project of await listBprProjects({ db, municipalityId })) {
+    sections.push(await sectionOfTable({ db, municipalityId, tableKind: 'bpr', tableId: project.id, unit }));
+  }
+  for (const series of await listSeries({ db, municipalityId })) {
+    sections.push(
+      await sectionOfTable({ db, municipalityId, tableKind: 'series', tableId: series.id, unit }),
+    );
+  }
+  const funding = await findFundingLists({ db, actor, municipalityId });
+  for (const list of funding.lists) {
+    sections.push(await sectionOfTable({ db, municipalityId, tableKind: 'funding', tableId: list.id, unit }));
+  }
+  if (funding.lists.length > 0)
+    sections.push(buildFundingSummarySection({ byYearAndType: funding.byYearAndType, unit }));
+  return sections;
+}
+
+/* Open data: the published tables, for anyone (the public portal, a citizen, a program). */
+
+export interface PublishedTable {
+  kind: EffectTableKind;
+  id: string;
+  title: string;
+  fy: number | null;
+  publishedAt: string;
+  section: ReportSection;
+}
+
+async function findMunicipalityByCode({ db, code }: { db: Database; code: string }) {
+  const [row] = await db
+    .select({
+      id: municipalitiesTable.id,
+      code: municipalitiesTable.code,
+      name: municipalitiesTable.name,
+      prefecture: municipalitiesTable.prefecture,
+    })
+    .from(municipalitiesTable)
+    .where(eq(municipalitiesTable.code, code));
+  if (!row) throw new AppError({ code: 'municipality.not_found' });
+  return row;
+}
+
+/** The municipality's published effects tables with their data, in yen (open data is not rounded). */
+export async function findPublishedTables({
+  db,
+  municipalityCode,
+}: {
+  db: Database;
+  municipalityCode: string;
+}): Promise<{
+  municipality: { code: string; name: string; prefecture: string };
+  tables: PublishedTable[];
+}> {
+  const municipality = await findMunicipalityByCode({ db, code: municipalityCode });
+  const municipalityId = municipality.id;
+  const headers: {
+    kind: EffectTableKind;
+    row: Pick<BprProjectRow, 'id' | 'title' | 'publishedAt'>;
+    fy: number | null;
+  }[] = [
+    ...(await listBprProjects({ db, municipalityId, publishedOnly: true })).map((row) => ({
+      kind: 'bpr' as const,
+      row,
+      fy: row.fy,
+    })),
+    ...(await listSeries({ db, municipalityId, publishedOnly: true })).map((row) => ({
+      kind: 'series' as const,
+      row,
+      fy: null,
+    })),
+    ...(await listFundingLists({ db, municipalityId, publishedOnly: true })).map((row) => ({
+      kind: 'funding' as const,
+      row,
+      fy: row.fy,
+    })),
+  ];
+  const tables: PublishedTable[] = [];
+  for (const header of headers) {
+    tables.push({
+      kind: header.kind,
+      id: header.row.id,
+      title: header.row.title,
+      fy: header.fy,
+      publishedAt: header.row.publishedAt!.toISOString(),
+      section: await sectionOfTable({
+        db,
+        municipalityId,
+        tableKind: header.kind,
+        tableId: header.row.id,
+        unit: 'yen',
+      }),
+    });
+  }
+  const { id: _id, ...rest } = municipality;
+  return { municipality: rest, tables };
+}
+
+/** One published table's section; a table that is not published is not found. */
+export async function getPublishedTableSection({
+  db,
+  municipalityCode,
+  tableKind,
+  tableId,
+}: {
+  db: Database;
+  municipalityCode: string;
+  tableKind: EffectTableKind;
+  tableId: string;
+}): Promise<ReportSection> {
+  const municipality = await findMunicipalityByCode({ db, code: municipalityCode });
+  const municipalityId = municipality.id;
+  const header =
+    tableKind === 'bpr'
+      ? await findBprProject({ db, municipalityId, projectId: tableId })
+      : tableKind === 'series'
+        ? await findSeries({ db, municipalityId, seriesId: tableId })
+        : await findFundingList({ db, municipalityId, listId: tableId });
+  if (!header || header.publishedAt === null) throw new AppError({ code: 'effects_table.not_found' });
+  return sectionOfTable({ db, municipalityId, tableKind, tableId, unit: 'yen' });
+}
