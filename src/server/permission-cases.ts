@@ -1,5 +1,7 @@
 import { accountPermissionCases } from './accounts/accounts.permission-cases.js';
 import { auditPermissionCases } from './audit/audit.permission-cases.js';
+import { effectsPermissionCases } from './effects/effects.permission-cases.js';
+import { organisationPermissionCases } from './organisation/organisation.permission-cases.js';
 import type { PermissionCase } from './permission-matrix.fixture.js';
 import { planPermissionCases } from './plans/plans.permission-cases.js';
 
@@ -11,4 +13,6 @@ export const permissionCases: PermissionCase[] = [
   ...accountPermissionCases,
   ...auditPermissionCases,
   ...planPermissionCases,
+  ...effectsPermissionCases,
+  ...organisationPermissionCases,
 ];
