@@ -27,7 +27,10 @@ let kamaId: string;
 beforeAll(async () => {
   connection = await createTestDatabase();
   for (const file of readdirSync(samplesDir).filter((name) => name.endsWith('.json'))) {
-    await importPlanDocument({ db: connection.db, input: JSON.parse(readFileSync(`${samplesDir}${file}`, 'utf8')) });
+    await importPlanDocument({
+      db: connection.db,
+      input: JSON.parse(readFileSync(`${samplesDir}${file}`, 'utf8')),
+    });
   }
   const results = await importEffectsSamples({ db: connection.db, directory: `${samplesDir}effects` });
   expect(results.filter((result) => result.error)).toEqual([]);
@@ -51,7 +54,23 @@ describe('the effects sample files', () => {
   test('no roster member carries a personal name', () => {
     for (const file of readdirSync(`${samplesDir}effects`)) {
       const text = readFileSync(`${samplesDir}effects/${file}`, 'utf8');
-      for (const name of ['川原', '高松', '岡本', '有光', '深町', '長野', '原田', '角 ', '松岡', '新開', '山口', '大塚', '松尾', '水戸', '森川']) {
+      for (const name of [
+        '川原',
+        '高松',
+        '岡本',
+        '有光',
+        '深町',
+        '長野',
+        '原田',
+        '角 ',
+        '松岡',
+        '新開',
+        '山口',
+        '大塚',
+        '松尾',
+        '水戸',
+        '森川',
+      ]) {
         expect(text).not.toContain(name);
       }
     }
@@ -69,7 +88,12 @@ describe('鹿島市 (seed 002)', () => {
     });
 
     expect(detail.results).toHaveLength(20);
-    expect(detail.results.filter((row) => !row.measured).map((row) => row.number)).toEqual(['7', '10', '13', '16']);
+    expect(detail.results.filter((row) => !row.measured).map((row) => row.number)).toEqual([
+      '7',
+      '10',
+      '13',
+      '16',
+    ]);
     expect(detail.totals).toMatchObject({
       processCount: 20,
       measuredCount: 16,
@@ -93,20 +117,25 @@ describe('鹿島市 (seed 002)', () => {
     expect(grants.totals).toMatchObject({ itemCount: 4, projectCost: 219_541_000, grantAmount: 118_948_000 });
     expect(grants.totals.checks.map((check) => check.differs)).toEqual([false, false]);
     expect(budget.totals).toMatchObject({ itemCount: 9, budgetAmount: 155_673_000 });
-    expect(funding.byYearAndType.filter((total) => total.kind === 'grant').map((total) => total.type)).toEqual([
-      'デジタル実装タイプ TYPE1',
-      'デジタル実装タイプ 地方創生テレワーク型',
-      '地方創生推進タイプ',
-    ]);
+    expect(
+      funding.byYearAndType.filter((total) => total.kind === 'grant').map((total) => total.type),
+    ).toEqual(['デジタル実装タイプ TYPE1', 'デジタル実装タイプ 地方創生テレワーク型', '地方創生推進タイプ']);
   });
 });
 
 describe('嘉麻市 (seed 000)', () => {
   test('its printing table gives the changes the document prints, and R6 has a budget only', async () => {
     const { series } = await findSeriesList({ db: connection.db, actor, municipalityId: kamaId });
-    const detail = await getSeriesDetail({ db: connection.db, actor, municipalityId: kamaId, seriesId: series[0]!.id });
+    const detail = await getSeriesDetail({
+      db: connection.db,
+      actor,
+      municipalityId: kamaId,
+      seriesId: series[0]!.id,
+    });
 
-    expect(detail.rows.map((row) => [row.fy, row.values.sheets, row.changes.sheets, row.changes.spend])).toEqual([
+    expect(
+      detail.rows.map((row) => [row.fy, row.values.sheets, row.changes.sheets, row.changes.spend]),
+    ).toEqual([
       [2021, 5_103_809, null, null],
       [2022, 4_987_535, -116_274, 222_501],
       [2023, 4_236_582, -750_953, -5_287_666],
@@ -119,7 +148,12 @@ describe('嘉麻市 (seed 000)', () => {
   test('its council roster (令和6年4月5日現在) has 12 members by category, with 会長 and 副会長', async () => {
     const { bodies } = await findBodies({ db: connection.db, actor, municipalityId: kamaId });
     const council = bodies.find((body) => body.kind === 'council')!;
-    const detail = await getBodyDetail({ db: connection.db, actor, municipalityId: kamaId, bodyId: council.id });
+    const detail = await getBodyDetail({
+      db: connection.db,
+      actor,
+      municipalityId: kamaId,
+      bodyId: council.id,
+    });
     const roster = detail.rosters[0]!;
 
     expect(roster.asOf).toBe('2024-04-05');
@@ -128,7 +162,9 @@ describe('嘉麻市 (seed 000)', () => {
       '1号委員 九州工業大学（会長）',
       '2号委員 嘉麻市PTA連合会（副会長）',
     ]);
-    expect(roster.members.filter((member) => member.kind === 'external' && member.category === '3号委員')).toHaveLength(4);
+    expect(
+      roster.members.filter((member) => member.kind === 'external' && member.category === '3号委員'),
+    ).toHaveLength(4);
     expect(roster.members.every((member) => member.personName === null)).toBe(true);
   });
 
@@ -148,7 +184,12 @@ describe('嘉麻市 (seed 000)', () => {
       '⑧デジタル促進職員PT（U36）',
     ]);
     expect(teams.every((team) => team.parentId === headquarters.id && team.remit)).toBe(true);
-    const fifth = await getBodyDetail({ db: connection.db, actor, municipalityId: kamaId, bodyId: teams[4]!.id });
+    const fifth = await getBodyDetail({
+      db: connection.db,
+      actor,
+      municipalityId: kamaId,
+      bodyId: teams[4]!.id,
+    });
     expect(fifth.rosters[0]!.members.slice(0, 3).map((member) => member.line)).toEqual([
       '◎防災対策課',
       '○技監',
