@@ -27,6 +27,7 @@ import {
   type RateBasis,
 } from '../format';
 import { useDocumentTitle } from '../hooks';
+import { ActionEffects } from './effects/ActionEffects';
 
 type Action = ActionDetailResponse['action'];
 type Evaluation = ActionDetailResponse['evaluation'];
@@ -91,6 +92,7 @@ function ActionView({ data }: { data: ActionDetailResponse }) {
       <Kpis action={action} evaluation={evaluation} />
       <Assessment evaluation={evaluation} period={actionPeriod(action) ?? plan.period} />
       <Schedule action={action} period={plan.period} />
+      <ActionEffects planId={plan.id} actionKey={action.key} />
       {action.note && (
         <section className="section" aria-labelledby="action-note">
           <h2 id="action-note">備考</h2>

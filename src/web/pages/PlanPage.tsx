@@ -17,6 +17,7 @@ import {
   nodeAnchor,
 } from '../format';
 import { useDocumentTitle } from '../hooks';
+import { EffectsLinks } from './effects/EffectsLinks';
 
 type PlanDetail = PlanDetailResponse['plan'];
 type Rating = PlanDetailResponse['ratings'][number];
@@ -89,6 +90,7 @@ function PlanView({ data }: { data: PlanDetailResponse }) {
           計画データをダウンロード（JSON形式）
         </a>
       </p>
+      <EffectsLinks municipalityId={plan.municipality.id} name={plan.municipality.name} />
 
       <PlanPrinciples plan={plan} />
 
