@@ -198,4 +198,37 @@ describe('the seeds’ tables in the browser', () => {
     expect(council).toContain('副会長');
     await expectNoAxeViolations(page);
   });
+
+  it('finds no accessibility violation in the editing forms either', async () => {
+    const kama = await municipalityIdOf('402273');
+    const kashima = await municipalityIdOf('412074');
+
+    await page.goto(`${server.url}/municipalities/${kama}/organisation`);
+    await page.getByRole('button', { name: '会議体を登録' }).click();
+    await page.getByRole('button', { name: '会議を登録' }).click();
+    await page.getByRole('form', { name: '会議の登録' }).waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.getByRole('link', { name: '嘉麻市デジタル推進協議会' }).first().click();
+    await page.getByRole('button', { name: '名簿を改定する（新しい時点の名簿）' }).click();
+    await page.getByRole('form', { name: '新しい時点の名簿の作成' }).waitFor();
+    expect(await page.getByRole('form', { name: '新しい時点の名簿の作成' }).getByLabel('団体名').count()).toBe(12);
+    await page.getByRole('button', { name: '会議体の情報を編集' }).click();
+    await expectNoAxeViolations(page);
+
+    await page.goto(`${server.url}/municipalities/${kama}/effects`);
+    await page.getByRole('button', { name: '推移表を登録' }).click();
+    await page.getByRole('form', { name: '推移表の登録' }).waitFor();
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'パフォーマンスチャージ料（印刷にかかる費用）の推移' }).click();
+    await page.getByRole('button', { name: '年度の行を追加' }).click();
+    await page.getByRole('form', { name: '年度の行の追加' }).waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.goto(`${server.url}/municipalities/${kashima}/effects`);
+    await page.getByRole('link', { name: '令和6年度 当初予算（主なDX関連事業）' }).click();
+    await page.getByRole('button', { name: '事業を追加' }).click();
+    await page.getByRole('form', { name: '事業の追加' }).waitFor();
+    await expectNoAxeViolations(page);
+  });
 });

@@ -169,8 +169,8 @@ describe('series: changes from the previous year', () => {
       rows: [printingRows[0]!, { ...printingRows[1]!, statedChanges: { sheets: -116_000 } }],
     });
 
-    expect(table.checks.filter((check) => check.differs).map((check) => check.label)).toEqual([
-      '令和4年度の前年増減数（印刷枚数計）',
+    expect(table.checks.filter((check) => check.differs).map((check) => check.message)).toEqual([
+      '資料の令和4年度の前年増減数（印刷枚数計） △116,000枚 は、各行から計算した △116,274枚 と一致しません',
     ]);
   });
 });

@@ -220,6 +220,7 @@ export function computeSeriesTable({
         stated: row.statedChanges?.[column.key],
         computed: change,
         unit: column.unit,
+        signed: true,
       });
     }
     const checks = checkStatedFigures(candidates);

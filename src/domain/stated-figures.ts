@@ -13,6 +13,8 @@ export interface StatedCheck {
   /** Null when the rows do not give the figure (nothing measured yet). */
   computed: number | null;
   unit: string;
+  /** A change from the year before, written △116,274 / +222,501. */
+  signed: boolean;
   differs: boolean;
   /** One Japanese line for the screen, the report and the open data; only when the figures differ. */
   message: string | null;
@@ -55,33 +57,44 @@ export function checkStatedFigure({
   stated,
   computed,
   unit,
+  signed = false,
 }: {
   label: string;
   stated: number;
   computed: number | null;
   unit: string;
+  signed?: boolean;
 }): StatedCheck {
+  const shown = `${formatStatedFigure(stated, signed)}${unit}`;
   if (computed === null) {
     return {
       label,
       stated,
       computed,
       unit,
+      signed,
       differs: true,
-      message: `資料の${label} ${formatFigure(stated)}${unit} は、入力された行からは計算できません`,
+      message: `資料の${label} ${shown} は、入力された行からは計算できません`,
     };
   }
   const differs = roundTo(computed, countDecimals(stated)) !== stated;
+  const computedShown = formatStatedFigure(roundTo(computed, Math.max(1, countDecimals(stated))), signed);
   return {
     label,
     stated,
     computed,
     unit,
+    signed,
     differs,
     message: differs
-      ? `資料の${label} ${formatFigure(stated)}${unit} は、各行から計算した ${formatFigure(roundTo(computed, Math.max(1, countDecimals(stated))))}${unit} と一致しません`
+      ? `資料の${label} ${shown} は、各行から計算した ${computedShown}${unit} と一致しません`
       : null,
   };
+}
+
+/** A figure as a check shows it: 1,203.2, or △116,274 / +222,501 for a change. */
+export function formatStatedFigure(value: number, signed: boolean): string {
+  return signed ? formatSignedChange(value) : formatQuantity(value);
 }
 
 /** The checks of the stated figures that are present (a document states only some). */
@@ -91,6 +104,7 @@ export function checkStatedFigures(
     stated: number | null | undefined;
     computed: number | null;
     unit: string;
+    signed?: boolean;
   }[],
 ): StatedCheck[] {
   const checks: StatedCheck[] = [];
@@ -102,6 +116,7 @@ export function checkStatedFigures(
         stated: candidate.stated,
         computed: candidate.computed,
         unit: candidate.unit,
+        signed: candidate.signed ?? false,
       }),
     );
   }

@@ -9,7 +9,12 @@ import {
   fundingKindLabels,
 } from '../../domain/effects.js';
 import { formatFiscalYear } from '../../domain/fiscal-year.js';
-import { formatQuantity, formatSignedChange, type StatedCheck } from '../../domain/stated-figures.js';
+import {
+  formatQuantity,
+  formatSignedChange,
+  formatStatedFigure,
+  type StatedCheck,
+} from '../../domain/stated-figures.js';
 
 /*
  * Tables as report sections: plain, format-neutral data (title, columns, rows of cells, totals, notes)
@@ -86,7 +91,7 @@ export function toStatedNotes(checks: readonly StatedCheck[], prefix = ''): Repo
     .filter((check) => !check.differs)
     .map((check) => ({
       kind: 'stated_agrees' as const,
-      text: `${prefix}資料記載の${check.label} ${formatQuantity(check.stated)}${check.unit} は、計算結果と一致します`,
+      text: `${prefix}資料記載の${check.label} ${formatStatedFigure(check.stated, check.signed)}${check.unit} は、計算結果と一致します`,
     }));
   return [...differs, ...agrees];
 }

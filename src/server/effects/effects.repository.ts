@@ -25,6 +25,7 @@ export async function existsMunicipality({
 export interface DepartmentRef {
   id: string;
   key: string;
+  /** With the departments it sits in, as documents write it: 保険健康課予防係. */
   name: string;
   parentId: string | null;
   archived: boolean;
@@ -49,7 +50,19 @@ export async function listDepartmentRefs({
     .from(departmentsTable)
     .where(eq(departmentsTable.municipalityId, municipalityId))
     .orderBy(asc(departmentsTable.position), asc(departmentsTable.key));
-  return new Map(rows.map(({ archivedAt, ...row }) => [row.id, { ...row, archived: archivedAt !== null }]));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  const fullName = (id: string, seen = new Set<string>()): string => {
+    const row = byId.get(id);
+    if (!row || seen.has(id)) return '';
+    seen.add(id);
+    return `${row.parentId ? fullName(row.parentId, seen) : ''}${row.name}`;
+  };
+  return new Map(
+    rows.map(({ archivedAt, ...row }) => [
+      row.id,
+      { ...row, name: fullName(row.id), archived: archivedAt !== null },
+    ]),
+  );
 }
 
 /** Every action of the municipality's plans (archived ones left out), plan by plan in plan order. */

@@ -755,7 +755,7 @@ describe('publishing and open data', () => {
     expect(table.section.totals[0][5]).toEqual({ value: 84, text: '84' });
     expect(csv.statusCode).toBe(200);
     expect(csv.body).toContain('対応前（時間）');
-    expect(csv.body).toContain('健診アンケート入力業務,デジタル戦略課,288,204,84,29.2,');
+    expect(csv.body).toContain('健診アンケート入力業務,総務部デジタル戦略課,288,204,84,29.2,');
   });
 
   test('an unknown municipality code is a 404, a malformed one a 400', async () => {

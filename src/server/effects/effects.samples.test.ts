@@ -106,7 +106,7 @@ describe('鹿島市 (seed 002)', () => {
       [40, true],
     ]);
     expect(detail.results.flatMap((row) => row.checks).filter((check) => check.differs)).toEqual([]);
-    expect(detail.results[0]!.department.name).toBe('予防係');
+    expect(detail.results[0]!.department.name).toBe('保険健康課予防係');
   });
 
   test('its grant table adds up to the stated 219,541 千円 and 118,948 千円, and its 9 budget lines to 155,673 千円', async () => {

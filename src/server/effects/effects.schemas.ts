@@ -53,6 +53,7 @@ export const statedCheckSchema = z.object({
   stated: z.number(),
   computed: z.number().nullable(),
   unit: z.string(),
+  signed: z.boolean(),
   differs: z.boolean(),
   message: z.string().nullable(),
 });

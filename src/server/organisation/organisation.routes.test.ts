@@ -99,7 +99,7 @@ describe('bodies', () => {
       statedMeetingCounts: [],
     });
     expect(team.parent).toEqual({ id: headquarters.body.id, name: 'DX推進本部' });
-    expect(team.body.secretariat?.name).toBe('デジタル戦略課');
+    expect(team.body.secretariat?.name).toBe('総務部デジタル戦略課');
 
     const loop = await send(admin, {
       method: 'PATCH',
@@ -218,7 +218,7 @@ describe('rosters', () => {
       { path: 'members[0].departmentId', message: 'この自治体の課を選んでください' },
     ]);
     expect(valid.json<BodyDetail>().rosters[0]!.members.map((member) => member.line)).toEqual([
-      '◎デジタル戦略課',
+      '◎総務部デジタル戦略課',
       '○技監',
     ]);
   });

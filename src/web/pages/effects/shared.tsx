@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useId } from 'react';
 import { fiscalYearOfDate, formatFiscalYear } from '../../../domain/fiscal-year';
-import { formatQuantity } from '../../../domain/stated-figures';
+import { formatQuantity, formatStatedFigure } from '../../../domain/stated-figures';
 import type { LinkedAction, StatedCheckView } from '../../../server/effects/effects.schemas';
 import { ApiError, sendJson } from '../../api';
 import { useCan, useSession } from '../../auth/session';
@@ -78,6 +78,19 @@ export function StatedChecks({
       )}
     </>
   );
+}
+
+/** 事業費の合計（219,541,000円）・採択額の合計（…）; a label that repeats (each row's 削減時間) is counted. */
+function describeAgreeing(checks: readonly StatedCheckView[]): string {
+  const byLabel = new Map<string, StatedCheckView[]>();
+  for (const check of checks) byLabel.set(check.label, [...(byLabel.get(check.label) ?? []), check]);
+  return [...byLabel.entries()]
+    .map(([label, group]) =>
+      group.length === 1
+        ? `${label}（${formatStatedFigure(group[0]!.stated, group[0]!.signed)}${group[0]!.unit}）`
+        : `各行の${label}（${group.length}件）`,
+    )
+    .join('・');
 }
 
 export function ConflictHelp({ error, onReload }: { error: unknown; onReload: () => void }) {
