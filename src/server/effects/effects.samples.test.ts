@@ -5,10 +5,12 @@ import type { DatabaseConnection } from '../../db/database.js';
 import { createTestDatabase } from '../../db/test-database.js';
 import { parseEffectsDocument } from '../../domain/effects-document.js';
 import { findBodies, getBodyDetail } from '../organisation/organisation.usecases.js';
+import { buildPlanDocumentInput } from '../plans/plans.test-fixtures.js';
 import { importPlanDocument } from '../plans/plans.usecases.js';
 import { buildSuperAdminActor } from '../test-support.js';
 import { findBprProjects, getBprProjectDetail } from './bpr.usecases.js';
-import { importEffectsSamples } from './effects.samples.js';
+import { importEffectsDocument, importEffectsSamples } from './effects.samples.js';
+import { getActionEffects } from './effects.usecases.js';
 import { findFundingLists } from './funding.usecases.js';
 import { findSeriesList, getSeriesDetail } from './series.usecases.js';
 
@@ -206,5 +208,72 @@ describe('嘉麻市 (seed 000)', () => {
     expect(headquarters.statedMeetingCounts).toMatchObject([{ count: 17, recorded: null, differs: false }]);
     expect(council.plannedCount).toBe(3);
     expect(council.meetingCounts).toEqual([]);
+  });
+});
+
+describe('an effects document that links actions and KPIs', () => {
+  test('links its rows to the actions it names and writes the KPI’s derived actual at once', async () => {
+    const saved = await importPlanDocument({ db: connection.db, input: buildPlanDocumentInput() });
+    const parsed = parseEffectsDocument({
+      format: 'kiseki-effects@1',
+      municipality: { code: '402290', name: '試験市', prefecture: '福岡県' },
+      bprProjects: [
+        {
+          title: '試験用のBPR（架空）',
+          fy: 2024,
+          results: [
+            {
+              process: '架空の業務',
+              department: 'digital',
+              hoursBefore: 10,
+              hoursAfter: 4,
+              actions: [{ plan: 'test-plan', action: 'a2' }],
+            },
+          ],
+          kpis: [{ plan: 'test-plan', action: 'a1', kpi: 'paperless', metric: 'hours_saved' }],
+        },
+      ],
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+
+    await importEffectsDocument({ db: connection.db, document: parsed.document });
+
+    const a2 = await getActionEffects({ db: connection.db, actor, planId: saved.planId, actionKey: 'a2' });
+    const a1 = await getActionEffects({ db: connection.db, actor, planId: saved.planId, actionKey: 'a1' });
+    expect(a2.bprResults.map((result) => [result.process, result.hoursSaved])).toEqual([['架空の業務', 6]]);
+    expect(a1.kpiSources).toEqual([
+      {
+        kpiKey: 'paperless',
+        kind: 'bpr_project',
+        tableId: expect.any(String),
+        tableTitle: '試験用のBPR（架空）',
+        detail: '削減時間の合計（未測定を除く）',
+      },
+    ]);
+  });
+
+  test('a document naming an action that does not exist is refused as a whole', async () => {
+    const parsed = parseEffectsDocument({
+      format: 'kiseki-effects@1',
+      municipality: { code: '402290', name: '試験市', prefecture: '福岡県' },
+      fundingLists: [
+        {
+          kind: 'budget',
+          title: '存在しないアクションに連携する予算',
+          fy: 2024,
+          items: [{ name: '事業', budgetAmount: 1000, actions: [{ plan: 'test-plan', action: 'no-such' }] }],
+        },
+      ],
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
+
+    await expect(importEffectsDocument({ db: connection.db, document: parsed.document })).rejects.toThrow(
+      '計画 "test-plan" にアクション "no-such" がありません',
+    );
+    const testMunicipality = (await connection.db.query.municipalitiesTable.findMany()).find(
+      (municipality) => municipality.code === '402290',
+    )!;
+    const funding = await findFundingLists({ db: connection.db, actor, municipalityId: testMunicipality.id });
+    expect(funding.lists).toEqual([]);
   });
 });

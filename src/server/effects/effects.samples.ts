@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../domain/app-error.js';
 import {
@@ -13,9 +12,8 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { listDepartments, upsertDepartments } from '../departments/departments.repository.js';
 import { upsertMunicipality } from '../municipalities/municipalities.repository.js';
 import { insertBody, insertMeeting, insertRoster } from '../organisation/organisation.repository.js';
-import { actionsTable, plansTable } from '../plans/plans.table.js';
 import { insertBprProject, insertBprResult, updateBprProject } from './bpr.repository.js';
-import { replaceActionLinks } from './effects.repository.js';
+import { findActionByKey, replaceActionLinks } from './effects.repository.js';
 import { insertFundingItem, insertFundingList, updateFundingList } from './funding.repository.js';
 import { findKpiByKeys, insertKpiSource } from './kpi-sources.repository.js';
 import { refreshDerivedKpiActuals } from './kpi-sources.usecases.js';
@@ -76,25 +74,14 @@ async function resolveActions({
 }): Promise<{ id: string; planId: string }[]> {
   const actions: { id: string; planId: string }[] = [];
   for (const ref of refs ?? []) {
-    const [row] = await db
-      .select({ id: actionsTable.id, planId: actionsTable.planId })
-      .from(actionsTable)
-      .innerJoin(plansTable, eq(plansTable.id, actionsTable.planId))
-      .where(
-        and(
-          eq(plansTable.municipalityId, municipalityId),
-          eq(plansTable.slug, ref.plan),
-          eq(actionsTable.key, ref.action),
-          isNull(actionsTable.archivedAt),
-        ),
-      );
-    if (!row) {
+    const action = await findActionByKey({ db, municipalityId, planSlug: ref.plan, actionKey: ref.action });
+    if (!action) {
       throw new AppError({
         code: 'action.not_found',
         message: `計画 "${ref.plan}" にアクション "${ref.action}" がありません`,
       });
     }
-    actions.push(row);
+    actions.push(action);
   }
   return actions;
 }
@@ -162,12 +149,14 @@ export async function importEffectsDocument({
         });
       }
       for (const link of project.kpis ?? []) {
-        const [plan] = await tx
-          .select({ id: plansTable.id })
-          .from(plansTable)
-          .where(and(eq(plansTable.municipalityId, municipalityId), eq(plansTable.slug, link.plan)));
-        const kpi = plan
-          ? await findKpiByKeys({ db: tx, planId: plan.id, actionKey: link.action, kpiKey: link.kpi })
+        const action = await findActionByKey({
+          db: tx,
+          municipalityId,
+          planSlug: link.plan,
+          actionKey: link.action,
+        });
+        const kpi = action
+          ? await findKpiByKeys({ db: tx, planId: action.planId, actionKey: link.action, kpiKey: link.kpi })
           : null;
         if (!kpi)
           throw new AppError({

@@ -1,13 +1,9 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../domain/app-error.js';
 import { type AmountUnit, bprMetricLabels, computeBprResult } from '../../domain/effects.js';
 import type { Actor } from '../../domain/policy.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { ensureCan } from '../authorization.js';
-import { municipalitiesTable } from '../municipalities/municipalities.table.js';
-import { bodiesTable, meetingsTable } from '../organisation/organisation.table.js';
-import { actionsTable, kpisTable, plansTable } from '../plans/plans.table.js';
 import { type BprProjectRow, findBprProject, listBprProjects, updateBprProject } from './bpr.repository.js';
 import { loadBprProjectDetail } from './bpr.usecases.js';
 import { throwConflict } from './effects.access.js';
@@ -18,16 +14,19 @@ import {
   buildSeriesSection,
   type ReportSection,
 } from './effects.report-sections.js';
-import { listDepartmentRefs, listMunicipalityActions, listSubjectIdsLinkedTo } from './effects.repository.js';
-import type { ActionEffects, EffectOptions, EffectTableKind } from './effects.schemas.js';
 import {
-  bprProjectsTable,
-  bprResultsTable,
-  effectSeriesTable,
-  fundingItemsTable,
-  fundingListsTable,
-  kpiSourcesTable,
-} from './effects.table.js';
+  findActionByKey,
+  findMunicipalityByCode,
+  findPlanMunicipalityId,
+  listBprResultsLinkedTo,
+  listDepartmentRefs,
+  listFundingItemsLinkedTo,
+  listFundingTypes,
+  listKpiSourcesOfAction,
+  listMeetingsLinkedTo,
+  listMunicipalityActions,
+} from './effects.repository.js';
+import type { ActionEffects, EffectOptions, EffectTableKind } from './effects.schemas.js';
 import { findFundingList, listFundingLists, updateFundingList } from './funding.repository.js';
 import { findFundingLists, loadFundingListDetail } from './funding.usecases.js';
 import { listKpiSources, listMunicipalityKpis } from './kpi-sources.repository.js';
@@ -55,10 +54,6 @@ export async function getEffectOptions({
   const sources = new Map(
     (await listKpiSources({ db, municipalityId })).map((source) => [source.kpiId, source]),
   );
-  const types = await db
-    .selectDistinct({ type: fundingItemsTable.type })
-    .from(fundingItemsTable)
-    .where(and(eq(fundingItemsTable.municipalityId, municipalityId), isNull(fundingItemsTable.archivedAt)));
   return {
     departments,
     actions: await listMunicipalityActions({ db, municipalityId }),
@@ -86,10 +81,7 @@ export async function getEffectOptions({
           : null,
       };
     }),
-    fundingTypes: types
-      .map((row) => row.type)
-      .filter((type): type is string => type !== null)
-      .sort((a, b) => a.localeCompare(b, 'ja')),
+    fundingTypes: await listFundingTypes({ db, municipalityId }),
   };
 }
 
@@ -105,126 +97,52 @@ export async function getActionEffects({
   planId: string;
   actionKey: string;
 }): Promise<ActionEffects> {
-  const [plan] = await db
-    .select({ municipalityId: plansTable.municipalityId })
-    .from(plansTable)
-    .where(eq(plansTable.id, planId));
-  if (!plan) throw new AppError({ code: 'plan.not_found' });
-  const municipalityId = plan.municipalityId;
+  const municipalityId = await findPlanMunicipalityId({ db, planId });
+  if (!municipalityId) throw new AppError({ code: 'plan.not_found' });
   ensureCan(actor, 'plan.read', { municipalityId });
-  const [action] = await db
-    .select({ id: actionsTable.id })
-    .from(actionsTable)
-    .where(
-      and(eq(actionsTable.planId, planId), eq(actionsTable.key, actionKey), isNull(actionsTable.archivedAt)),
-    );
+  const action = await findActionByKey({ db, municipalityId, planId, actionKey });
   if (!action) throw new AppError({ code: 'action.not_found' });
-
   const departments = await listDepartmentRefs({ db, municipalityId });
-  const resultIds = await listSubjectIdsLinkedTo({ db, actionId: action.id, subjectType: 'bpr_result' });
-  const results =
-    resultIds.length === 0
-      ? []
-      : await db
-          .select({ result: bprResultsTable, project: bprProjectsTable })
-          .from(bprResultsTable)
-          .innerJoin(bprProjectsTable, eq(bprProjectsTable.id, bprResultsTable.projectId))
-          .where(
-            and(
-              inArray(bprResultsTable.id, resultIds),
-              isNull(bprResultsTable.archivedAt),
-              isNull(bprProjectsTable.archivedAt),
-            ),
-          );
-  const itemIds = await listSubjectIdsLinkedTo({ db, actionId: action.id, subjectType: 'funding_item' });
-  const items =
-    itemIds.length === 0
-      ? []
-      : await db
-          .select({ item: fundingItemsTable, list: fundingListsTable })
-          .from(fundingItemsTable)
-          .innerJoin(fundingListsTable, eq(fundingListsTable.id, fundingItemsTable.listId))
-          .where(
-            and(
-              inArray(fundingItemsTable.id, itemIds),
-              isNull(fundingItemsTable.archivedAt),
-              isNull(fundingListsTable.archivedAt),
-            ),
-          );
-  const meetingIds = await listSubjectIdsLinkedTo({ db, actionId: action.id, subjectType: 'meeting' });
-  const meetings =
-    meetingIds.length === 0
-      ? []
-      : await db
-          .select({ meeting: meetingsTable, bodyName: bodiesTable.name })
-          .from(meetingsTable)
-          .innerJoin(bodiesTable, eq(bodiesTable.id, meetingsTable.bodyId))
-          .where(
-            and(
-              inArray(meetingsTable.id, meetingIds),
-              isNull(meetingsTable.archivedAt),
-              isNull(bodiesTable.archivedAt),
-            ),
-          );
-  const sources = await db
-    .select({
-      kpiKey: kpisTable.key,
-      kind: kpiSourcesTable.kind,
-      bprProjectId: kpiSourcesTable.bprProjectId,
-      bprMetric: kpiSourcesTable.bprMetric,
-      seriesId: kpiSourcesTable.seriesId,
-      seriesColumnKey: kpiSourcesTable.seriesColumnKey,
-      projectTitle: bprProjectsTable.title,
-      seriesTitle: effectSeriesTable.title,
-      seriesColumns: effectSeriesTable.columns,
-    })
-    .from(kpiSourcesTable)
-    .innerJoin(kpisTable, eq(kpisTable.id, kpiSourcesTable.kpiId))
-    .leftJoin(bprProjectsTable, eq(bprProjectsTable.id, kpiSourcesTable.bprProjectId))
-    .leftJoin(effectSeriesTable, eq(effectSeriesTable.id, kpiSourcesTable.seriesId))
-    .where(and(eq(kpisTable.actionId, action.id), isNull(kpisTable.archivedAt)));
+  const results = await listBprResultsLinkedTo({ db, actionId: action.id });
+  const items = await listFundingItemsLinkedTo({ db, actionId: action.id });
+  const meetings = await listMeetingsLinkedTo({ db, actionId: action.id });
+  const sources = await listKpiSourcesOfAction({ db, actionId: action.id });
 
   return {
     municipalityId,
-    bprResults: results
-      .sort((a, b) => b.project.fy - a.project.fy || a.result.position - b.result.position)
-      .map(({ result, project }) => {
-        const figures = computeBprResult(result);
-        return {
-          id: result.id,
-          projectId: project.id,
-          projectTitle: project.title,
-          fy: project.fy,
-          process: result.process,
-          departmentName: departments.get(result.departmentId)?.name ?? '（不明な課）',
-          hoursSaved: figures.hoursSaved,
-          measured: figures.measured,
-        };
-      }),
-    fundingItems: items
-      .sort((a, b) => b.list.fy - a.list.fy || a.item.position - b.item.position)
-      .map(({ item, list }) => ({
-        id: item.id,
-        listId: list.id,
-        listTitle: list.title,
-        kind: list.kind,
-        fy: list.fy,
-        name: item.name,
-        projectCost: item.projectCost,
-        grantAmount: item.grantAmount,
-        budgetAmount: item.budgetAmount,
-      })),
-    meetings: meetings
-      .sort((a, b) => a.meeting.date.localeCompare(b.meeting.date))
-      .map(({ meeting, bodyName }) => ({
-        id: meeting.id,
-        bodyId: meeting.bodyId,
-        bodyName,
-        date: meeting.date,
-        number: meeting.number,
-        title: meeting.title,
-        status: meeting.status,
-      })),
+    bprResults: results.map(({ result, project }) => {
+      const figures = computeBprResult(result);
+      return {
+        id: result.id,
+        projectId: project.id,
+        projectTitle: project.title,
+        fy: project.fy,
+        process: result.process,
+        departmentName: departments.get(result.departmentId)?.name ?? '（不明な課）',
+        hoursSaved: figures.hoursSaved,
+        measured: figures.measured,
+      };
+    }),
+    fundingItems: items.map(({ item, list }) => ({
+      id: item.id,
+      listId: list.id,
+      listTitle: list.title,
+      kind: list.kind,
+      fy: list.fy,
+      name: item.name,
+      projectCost: item.projectCost,
+      grantAmount: item.grantAmount,
+      budgetAmount: item.budgetAmount,
+    })),
+    meetings: meetings.map(({ meeting, bodyName }) => ({
+      id: meeting.id,
+      bodyId: meeting.bodyId,
+      bodyName,
+      date: meeting.date,
+      number: meeting.number,
+      title: meeting.title,
+      status: meeting.status,
+    })),
     kpiSources: sources.flatMap((source): ActionEffects['kpiSources'] => {
       if (source.kind === 'bpr_project' && source.bprProjectId && source.projectTitle !== null) {
         return [
@@ -425,18 +343,10 @@ export interface PublishedTable {
   section: ReportSection;
 }
 
-async function findMunicipalityByCode({ db, code }: { db: Database; code: string }) {
-  const [row] = await db
-    .select({
-      id: municipalitiesTable.id,
-      code: municipalitiesTable.code,
-      name: municipalitiesTable.name,
-      prefecture: municipalitiesTable.prefecture,
-    })
-    .from(municipalitiesTable)
-    .where(eq(municipalitiesTable.code, code));
-  if (!row) throw new AppError({ code: 'municipality.not_found' });
-  return row;
+async function ensureMunicipalityByCode({ db, code }: { db: Database; code: string }) {
+  const municipality = await findMunicipalityByCode({ db, code });
+  if (!municipality) throw new AppError({ code: 'municipality.not_found' });
+  return municipality;
 }
 
 /** The municipality's published effects tables with their data, in yen (open data is not rounded). */
@@ -450,7 +360,7 @@ export async function findPublishedTables({
   municipality: { code: string; name: string; prefecture: string };
   tables: PublishedTable[];
 }> {
-  const municipality = await findMunicipalityByCode({ db, code: municipalityCode });
+  const municipality = await ensureMunicipalityByCode({ db, code: municipalityCode });
   const municipalityId = municipality.id;
   const headers: {
     kind: EffectTableKind;
@@ -506,7 +416,7 @@ export async function getPublishedTableSection({
   tableKind: EffectTableKind;
   tableId: string;
 }): Promise<ReportSection> {
-  const municipality = await findMunicipalityByCode({ db, code: municipalityCode });
+  const municipality = await ensureMunicipalityByCode({ db, code: municipalityCode });
   const municipalityId = municipality.id;
   const header =
     tableKind === 'bpr'

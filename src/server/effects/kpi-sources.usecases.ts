@@ -1,4 +1,3 @@
-import { eq } from 'drizzle-orm';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../../domain/app-error.js';
 import {
@@ -14,10 +13,10 @@ import type { Actor } from '../../domain/policy.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { ensureCan } from '../authorization.js';
 import { bumpPlanRevision } from '../plans/plans.repository.js';
-import { plansTable } from '../plans/plans.table.js';
 import { findBprProject, listBprResults } from './bpr.repository.js';
 import { throwConflict } from './effects.access.js';
 import { computeProjectTotals, computeSeriesFigures } from './effects.models.js';
+import { findPlanMunicipalityId } from './effects.repository.js';
 import type { KpiLink, KpiSourceSpec } from './effects.schemas.js';
 import {
   type ActualRecord,
@@ -318,12 +317,9 @@ export async function setKpiSource({
   kpiKey: string;
   input: { source: KpiSourceSpec | null; version: number | null };
 }): Promise<KpiSourceResult> {
-  const [plan] = await db
-    .select({ municipalityId: plansTable.municipalityId })
-    .from(plansTable)
-    .where(eq(plansTable.id, planId));
-  if (!plan) throw new AppError({ code: 'plan.not_found' });
-  ensureCan(actor, 'plan.edit', { municipalityId: plan.municipalityId });
+  const municipalityId = await findPlanMunicipalityId({ db, planId });
+  if (!municipalityId) throw new AppError({ code: 'plan.not_found' });
+  ensureCan(actor, 'plan.edit', { municipalityId });
   const kpi = await findKpiByKeys({ db, planId, actionKey, kpiKey });
   if (!kpi) throw new AppError({ code: 'kpi.not_found' });
   const resolved = input.source

@@ -81,7 +81,7 @@ export function StatedChecks({
 }
 
 /** 事業費の合計（219,541,000円）・採択額の合計（…）; a label that repeats (each row's 削減時間) is counted. */
-function describeAgreeing(checks: readonly StatedCheckView[]): string {
+function _describeAgreeing(checks: readonly StatedCheckView[]): string {
   const byLabel = new Map<string, StatedCheckView[]>();
   for (const check of checks) byLabel.set(check.label, [...(byLabel.get(check.label) ?? []), check]);
   return [...byLabel.entries()]
