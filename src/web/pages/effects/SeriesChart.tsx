@@ -45,10 +45,14 @@ export function SeriesChart({
       .then((echarts) => {
         if (disposed) return;
         const chart = echarts.init(element, null, { renderer: 'canvas' });
+        // A canvas cannot read CSS variables: the design tokens are resolved here.
+        const styles = getComputedStyle(element);
+        const barColour = styles.getPropertyValue('--color-accent').trim() || 'currentColor';
+        const textColour = styles.getPropertyValue('--color-text').trim() || 'currentColor';
         chart.setOption({
           animation: false,
           grid: { left: 96, right: 24, top: 24, bottom: 40 },
-          textStyle: { fontFamily: 'sans-serif' },
+          textStyle: { fontFamily: styles.fontFamily, color: textColour },
           xAxis: { type: 'category', data: points.map((point) => formatFiscalYearShort(point.fy)) },
           yAxis: {
             type: 'value',
@@ -66,7 +70,7 @@ export function SeriesChart({
               type: 'bar',
               name: column.label,
               data: points.map((point) => point.value),
-              itemStyle: { color: '#0031d8' },
+              itemStyle: { color: barColour },
               label: {
                 show: true,
                 position: 'top',
