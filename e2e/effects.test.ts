@@ -212,7 +212,9 @@ describe('the seeds’ tables in the browser', () => {
     await page.getByRole('link', { name: '嘉麻市デジタル推進協議会' }).first().click();
     await page.getByRole('button', { name: '名簿を改定する（新しい時点の名簿）' }).click();
     await page.getByRole('form', { name: '新しい時点の名簿の作成' }).waitFor();
-    expect(await page.getByRole('form', { name: '新しい時点の名簿の作成' }).getByLabel('団体名').count()).toBe(12);
+    expect(
+      await page.getByRole('form', { name: '新しい時点の名簿の作成' }).getByLabel('団体名').count(),
+    ).toBe(12);
     await page.getByRole('button', { name: '会議体の情報を編集' }).click();
     await expectNoAxeViolations(page);
 
