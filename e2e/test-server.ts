@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Database } from '../src/db/database.js';
 import { createTestDatabase } from '../src/db/test-database.js';
 import { buildApp } from '../src/server/app.js';
+import { importEffectsSamples } from '../src/server/effects/effects.samples.js';
 import { importPlanDocument } from '../src/server/plans/plans.usecases.js';
 import { createTestUser, type TestUser } from '../src/server/test-support.js';
 
@@ -32,6 +33,7 @@ export async function startTestServer(): Promise<{
     const saved = await importPlanDocument({ db: connection.db, input });
     planIds.set(saved.document.plan.slug, saved.planId);
   }
+  await importEffectsSamples({ db: connection.db, directory: new URL('effects/', samplesDir).pathname });
   const admin = await createTestUser({
     db: connection.db,
     login: 'e2e-admin',

@@ -9,9 +9,20 @@ export {
 export { auditEntriesTable } from '../server/audit/audit.table.js';
 export { actionCommentsTable } from '../server/comments/comments.table.js';
 export { departmentsTable } from '../server/departments/departments.table.js';
+export {
+  bprProjectsTable,
+  bprResultsTable,
+  effectActionLinksTable,
+  effectSeriesRowsTable,
+  effectSeriesTable,
+  fundingItemsTable,
+  fundingListsTable,
+  kpiSourcesTable,
+} from '../server/effects/effects.table.js';
 export { evidenceFilesTable } from '../server/evidence/evidence.table.js';
 export { municipalitiesTable } from '../server/municipalities/municipalities.table.js';
 export { noticesTable, notificationSettingsTable } from '../server/notices/notices.table.js';
+export { bodiesTable, bodyRostersTable, meetingsTable } from '../server/organisation/organisation.table.js';
 export {
   actionOwnersTable,
   actionsTable,

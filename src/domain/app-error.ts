@@ -50,6 +50,17 @@ export type AppErrorCode =
   | 'workbook.invalid'
   | 'workbook.other_plan'
   | 'report.round_not_found'
+  | 'bpr_project.not_found'
+  | 'bpr_result.not_found'
+  | 'series.not_found'
+  | 'series_row.not_found'
+  | 'series.year_taken'
+  | 'funding_list.not_found'
+  | 'funding_item.not_found'
+  | 'effects_table.not_found'
+  | 'body.not_found'
+  | 'roster.not_found'
+  | 'meeting.not_found'
   | 'server.internal_error';
 
 const defaultMessages: Record<AppErrorCode, string> = {
@@ -106,6 +117,17 @@ const defaultMessages: Record<AppErrorCode, string> = {
   'workbook.other_plan':
     'このファイルは別の計画の入力用シートです。この計画のページからダウンロードしたシートをお使いください',
   'report.round_not_found': '指定された進捗確認は見つかりません',
+  'bpr_project.not_found': '指定されたBPRプロジェクトは見つかりません',
+  'bpr_result.not_found': '指定されたBPRの対象業務は見つかりません',
+  'series.not_found': '指定された推移表は見つかりません',
+  'series_row.not_found': '指定された年度の行は見つかりません',
+  'series.year_taken': 'この年度の行はすでにあります。既存の行を編集してください',
+  'funding_list.not_found': '指定された交付金・予算の一覧は見つかりません',
+  'funding_item.not_found': '指定された事業は見つかりません',
+  'effects_table.not_found': '指定された表は見つからないか、公開されていません',
+  'body.not_found': '指定された会議体は見つかりません',
+  'roster.not_found': '指定された名簿は見つかりません',
+  'meeting.not_found': '指定された会議は見つかりません',
   'server.internal_error': 'サーバーでエラーが発生しました。時間をおいてもう一度お試しください',
 };
 

@@ -19,6 +19,7 @@ import { registerAuthentication } from './auth.js';
 import { registerCommentRoutes } from './comments/comments.routes.js';
 import { registerDepartmentRoutes } from './departments/departments.routes.js';
 import { registerEditingRoutes } from './editing/editing.routes.js';
+import { registerEffectsRoutes } from './effects/effects.routes.js';
 import { registerErrorHandler } from './errors.js';
 import { registerEvidenceRoutes } from './evidence/evidence.routes.js';
 import { registerHealthRoutes } from './health/health.routes.js';
@@ -26,6 +27,7 @@ import { registerHistoryRoutes } from './history/history.routes.js';
 import { registerMunicipalityRoutes } from './municipalities/municipalities.routes.js';
 import { registerNoticeRoutes } from './notices/notices.routes.js';
 import { type NoticeDeployment, readNoticeDeployment } from './notices/notices.transport.js';
+import { registerOrganisationRoutes } from './organisation/organisation.routes.js';
 import { createPlanViewCache, type PlanViewCache } from './plans/plans.cache.js';
 import { registerPlanRoutes } from './plans/plans.routes.js';
 import { planTreeNodeSchema } from './plans/plans.schemas.js';
@@ -127,6 +129,8 @@ export async function buildApp({
   registerNoticeRoutes({ app, db, deployment: noticeDeployment });
   registerWorkbookRoutes({ app, db, cache });
   registerReportRoutes({ app, db, cache });
+  registerEffectsRoutes({ app, db });
+  registerOrganisationRoutes({ app, db });
   registerWebUi({ app, ...(webRoot !== undefined && { webRoot }) });
   return app;
 }

@@ -51,6 +51,17 @@ export const httpStatusByCode: Record<AppErrorCode, number> = {
   'workbook.invalid': 400,
   'workbook.other_plan': 400,
   'report.round_not_found': 404,
+  'bpr_project.not_found': 404,
+  'bpr_result.not_found': 404,
+  'series.not_found': 404,
+  'series_row.not_found': 404,
+  'series.year_taken': 409,
+  'funding_list.not_found': 404,
+  'funding_item.not_found': 404,
+  'effects_table.not_found': 404,
+  'body.not_found': 404,
+  'roster.not_found': 404,
+  'meeting.not_found': 404,
   'server.internal_error': 500,
 };
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { createDatabase } from '../db/database.js';
 import { ensureInitialAdmin } from './accounts/accounts.usecases.js';
 import { buildApp } from './app.js';
+import { importEffectsSamples } from './effects/effects.samples.js';
 import { createNoticeTransport, readNoticeDeployment } from './notices/notices.transport.js';
 import { createNoticeWorker } from './notices/notices.worker.js';
 import { createPlanViewCache, watchPlanChanges } from './plans/plans.cache.js';
@@ -14,6 +15,7 @@ import { importSamplePlansIfEmpty } from './plans/plans.usecases.js';
  */
 
 const samplesDirectory = fileURLToPath(new URL('../../samples', import.meta.url));
+const effectsSamplesDirectory = fileURLToPath(new URL('../../samples/effects', import.meta.url));
 
 function readPort(value: string | undefined): number {
   if (value === undefined || value === '') return 3000;
@@ -51,6 +53,18 @@ async function main(): Promise<void> {
   for (const result of imported ?? []) {
     if (result.error) app.log.warn({ file: result.file }, `sample not imported: ${result.error}`);
     else app.log.info({ file: result.file, planId: result.planId }, `sample imported: ${result.title}`);
+  }
+  // Effects samples only with the sample plans, on the first start: never into a municipality's own data.
+  const effects = imported
+    ? await importEffectsSamples({ db: connection.db, directory: effectsSamplesDirectory })
+    : [];
+  for (const result of effects) {
+    if (result.error) app.log.warn({ file: result.file }, `effects sample not imported: ${result.error}`);
+    else
+      app.log.info(
+        { file: result.file },
+        `effects sample imported: ${result.municipality} ${result.summary}`,
+      );
   }
 
   const initialAdmin = await ensureInitialAdmin({ db: connection.db });

@@ -3,10 +3,12 @@ import { auditPermissionCases } from './audit/audit.permission-cases.js';
 import { commentPermissionCases } from './comments/comments.permission-cases.js';
 import { departmentPermissionCases } from './departments/departments.permission-cases.js';
 import { editingPermissionCases } from './editing/editing.permission-cases.js';
+import { effectsPermissionCases } from './effects/effects.permission-cases.js';
 import { evidencePermissionCases } from './evidence/evidence.permission-cases.js';
 import { historyPermissionCases } from './history/history.permission-cases.js';
 import { municipalityPermissionCases } from './municipalities/municipalities.permission-cases.js';
 import { noticePermissionCases } from './notices/notices.permission-cases.js';
+import { organisationPermissionCases } from './organisation/organisation.permission-cases.js';
 import type { PermissionCase } from './permission-matrix.fixture.js';
 import { planPermissionCases } from './plans/plans.permission-cases.js';
 import { reportPermissionCases } from './reports/reports.permission-cases.js';
@@ -31,4 +33,6 @@ export const permissionCases: PermissionCase[] = [
   ...noticePermissionCases,
   ...workbookPermissionCases,
   ...reportPermissionCases,
+  ...effectsPermissionCases,
+  ...organisationPermissionCases,
 ];

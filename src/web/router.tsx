@@ -7,6 +7,7 @@ import { AccountPage } from './pages/account/AccountPage';
 import { InvitationPage } from './pages/account/InvitationPage';
 import { MembersPage } from './pages/account/MembersPage';
 import { createEditingRoutes } from './pages/editing/editing.routes';
+import { createEffectsRoutes } from './pages/effects/effects.routes';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PlanPage } from './pages/PlanPage';
@@ -138,6 +139,7 @@ const routeTree = rootRoute.addChildren([
   roundRoute,
   departmentProgressRoute,
   notificationSettingsRoute,
+  ...createEffectsRoutes(rootRoute),
 ]);
 
 export const router = createRouter({

@@ -8,6 +8,7 @@ import { parsePlanDocument, parsePlanDocumentText } from '../../domain/plan-docu
 import { type Actor, readableMunicipalityIds } from '../../domain/policy.js';
 import { formatIssueLines } from '../../domain/validation.js';
 import { ensureCan } from '../authorization.js';
+import { refreshDerivedKpiActuals } from '../effects/kpi-sources.usecases.js';
 import { countMunicipalities } from '../municipalities/municipalities.repository.js';
 import { type PlanViewCache, type PlanViews, type RenderedView, renderView } from './plans.cache.js';
 import { buildActionDetail, buildPlanDetail } from './plans.models.js';
@@ -43,7 +44,13 @@ export async function importPlanDocument({
   actor?: Actor | null;
 }): Promise<SavedPlan & { document: PlanDocument }> {
   const document = parsePlanDocument(input);
-  const saved = await savePlanDocument({ db, document, replace, actor });
+  const saved = await db.transaction(async (tx) => {
+    const result = await savePlanDocument({ db: tx, document, replace, actor });
+    // A replaced plan may have dropped a KPI actual that a BPR total or a series feeds: write it again.
+    if (result.replaced)
+      await refreshDerivedKpiActuals({ db: tx, actor, municipalityId: result.municipalityId });
+    return result;
+  });
   return { ...saved, document };
 }
 

@@ -6,6 +6,7 @@ import { diffPlanDocuments, type PlanDiff } from '../../domain/plan-diff.js';
 import type { Actor } from '../../domain/policy.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { ensureCan } from '../authorization.js';
+import { refreshDerivedKpiActuals } from '../effects/kpi-sources.usecases.js';
 import { OffloadError, runOffThread } from '../offload/offload.js';
 import type { PlanViewCache } from '../plans/plans.cache.js';
 import { listPlans, loadPlanDocument, type SavedPlan, savePlanDocument } from '../plans/plans.repository.js';
@@ -169,6 +170,7 @@ export async function applyPlanWorkbook({
       throw new AppError({ code: 'record.conflict', details: { current: { revision: locked.revision } } });
     }
     const result = await savePlanDocument({ db: tx, document: preview.document, replace: true, actor });
+    await refreshDerivedKpiActuals({ db: tx, actor, municipalityId });
     const { added, changed, removed } = preview.diff;
     await recordAudit({
       db: tx,
@@ -245,6 +247,11 @@ export async function importWorkbookFile({
     : undefined;
   const base = existing ? ((await loadPlanDocument({ db, planId: existing.id }))?.document ?? null) : null;
   const document = parseOrThrow({ grid, base });
-  const saved = await savePlanDocument({ db, document, replace });
+  const saved = await db.transaction(async (tx) => {
+    const result = await savePlanDocument({ db: tx, document, replace });
+    if (result.replaced)
+      await refreshDerivedKpiActuals({ db: tx, actor: null, municipalityId: result.municipalityId });
+    return result;
+  });
   return { ...saved, document, diff: base ? diffPlanDocuments({ before: base, after: document }) : null };
 }

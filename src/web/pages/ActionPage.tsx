@@ -28,6 +28,7 @@ import {
 } from '../format';
 import { useDocumentTitle } from '../hooks';
 import { ActionPageExtras } from './editing/ActionPageExtras';
+import { ActionEffects } from './effects/ActionEffects';
 import { ActionReportSection } from './reports/ActionReportSection';
 import { ActionEvidenceGallery } from './rounds/ActionEvidenceGallery';
 
@@ -96,6 +97,7 @@ function ActionView({ data }: { data: ActionDetailResponse }) {
       <Schedule action={action} period={plan.period} />
       <ActionEvidenceGallery planId={plan.id} actionKey={action.key} />
       <ActionReportSection planId={plan.id} actionKey={action.key} />
+      <ActionEffects planId={plan.id} actionKey={action.key} />
       {action.note && (
         <section className="section" aria-labelledby="action-note">
           <h2 id="action-note">備考</h2>

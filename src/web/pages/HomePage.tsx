@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../components/StatusViews';
 import { formatPageTitle, formatPeriod } from '../format';
 import { useDocumentTitle } from '../hooks';
 import { PlanCreateLink } from './editing/PlanCreateLink';
+import { EffectsLinks } from './effects/EffectsLinks';
 
 type Municipality = MunicipalityListResponse['municipalities'][number];
 
@@ -61,6 +62,7 @@ function MunicipalitySection({ municipality, plans }: { municipality: Municipali
         <span className="heading-prefix">{municipality.prefecture}</span>
         {municipality.name}
       </h2>
+      <EffectsLinks municipalityId={municipality.id} name={municipality.name} />
       {plans.length === 0 ? (
         <p>登録されている計画はありません。</p>
       ) : (

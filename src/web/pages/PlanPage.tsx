@@ -18,6 +18,7 @@ import {
 } from '../format';
 import { useDocumentTitle } from '../hooks';
 import { PlanEditingLinks } from './editing/PlanEditingLinks';
+import { EffectsLinks } from './effects/EffectsLinks';
 import { PlanReportsSection } from './reports/PlanReportsSection';
 import { PlanRoundsPanel } from './rounds/PlanRoundsPanel';
 
@@ -93,6 +94,7 @@ function PlanView({ data }: { data: PlanDetailResponse }) {
         </a>
       </p>
       <PlanRoundsPanel plan={plan} />
+      <EffectsLinks municipalityId={plan.municipality.id} name={plan.municipality.name} />
 
       <PlanEditingLinks plan={plan} />
       <PlanPrinciples plan={plan} />

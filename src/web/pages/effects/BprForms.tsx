@@ -1,0 +1,305 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import type { BprProjectDetail, BprResultView, EffectOptions } from '../../../server/effects/effects.schemas';
+import { sendJson } from '../../api';
+import { FormError, fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
+import { effectsKey, fromNumber, municipalityPath, toNumberInput } from './effects.api';
+import { ActionChoice, ConflictHelp, fiscalYearOptions } from './shared';
+
+type Project = BprProjectDetail['project'];
+
+/** The header of a BPR project: title, year, source and the totals the document states. */
+export function BprProjectForm({
+  municipalityId,
+  project,
+  onDone,
+}: {
+  municipalityId: string;
+  project?: Project;
+  onDone: (detail: BprProjectDetail) => void;
+}) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [title, setTitle] = useState(project?.title ?? '');
+  const [fy, setFy] = useState(String(project?.fy ?? fiscalYearOptions()[4]!.value));
+  const [source, setSource] = useState(project?.source ?? '');
+  const [note, setNote] = useState(project?.note ?? '');
+  const [statedHoursSaved, setStatedHoursSaved] = useState(fromNumber(project?.statedHoursSaved));
+  const [statedReductionRate, setStatedReductionRate] = useState(fromNumber(project?.statedReductionRate));
+  const base = `${municipalityPath(municipalityId)}/bpr-projects`;
+  const mutation = useMutation({
+    mutationFn: () => {
+      const body = {
+        title,
+        fy: Number(fy),
+        source,
+        note,
+        statedHoursSaved: toNumberInput(statedHoursSaved),
+        statedReductionRate: toNumberInput(statedReductionRate),
+      };
+      return project
+        ? sendJson<BprProjectDetail>('PATCH', `${base}/${encodeURIComponent(project.id)}`, {
+            ...body,
+            version: project.version,
+          })
+        : sendJson<BprProjectDetail>('POST', base, body);
+    },
+    onSuccess: (detail) => {
+      void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) });
+      onDone(detail);
+    },
+  });
+  return (
+    <form
+      className="form form--inline-panel"
+      noValidate
+      aria-label={project ? 'BPRプロジェクトの見出しの編集' : 'BPRプロジェクトの登録'}
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        mutation.mutate();
+      }}
+    >
+      <FormError error={mutation.error} />
+      <ConflictHelp
+        error={mutation.error}
+        onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
+      />
+      <TextField
+        id={`${id}-title`}
+        label="表題"
+        hint="例: BPRプロジェクトの実証結果（評価）"
+        value={title}
+        onChange={(event) => setTitle(event.target.value)}
+        error={fieldError(mutation.error, 'title')}
+        required
+      />
+      <SelectField
+        id={`${id}-fy`}
+        label="年度"
+        value={fy}
+        options={fiscalYearOptions(project?.fy)}
+        onChange={(event) => setFy(event.target.value)}
+        error={fieldError(mutation.error, 'fy')}
+        required
+      />
+      <TextField
+        id={`${id}-source`}
+        label="出典（任意）"
+        hint="数値を載せた資料の名前と日付"
+        value={source}
+        onChange={(event) => setSource(event.target.value)}
+        error={fieldError(mutation.error, 'source')}
+      />
+      <div className="field-row">
+        <TextField
+          id={`${id}-stated-hours`}
+          label="資料記載の削減時間の合計（任意）"
+          hint="資料に「合計（未測定除く）」が書かれていれば。計算結果と比べます。"
+          inputMode="decimal"
+          value={statedHoursSaved}
+          onChange={(event) => setStatedHoursSaved(event.target.value)}
+          error={fieldError(mutation.error, 'statedHoursSaved')}
+        />
+        <TextField
+          id={`${id}-stated-rate`}
+          label="資料記載の削減率（%、任意）"
+          inputMode="decimal"
+          value={statedReductionRate}
+          onChange={(event) => setStatedReductionRate(event.target.value)}
+          error={fieldError(mutation.error, 'statedReductionRate')}
+        />
+      </div>
+      <TextAreaField
+        id={`${id}-note`}
+        label="備考（任意）"
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        error={fieldError(mutation.error, 'note')}
+      />
+      <div className="form__actions">
+        <button type="submit" className="button" disabled={mutation.isPending}>
+          {project ? '保存' : '登録する'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/**
+ * One business process: department, hours before, hours after (or 未測定). The departments offered are
+ * those the user may edit (an editor's own), so that a form never offers what the server refuses.
+ */
+export function BprResultForm({
+  municipalityId,
+  projectId,
+  result,
+  options,
+  departmentIds,
+  onDone,
+}: {
+  municipalityId: string;
+  projectId: string;
+  result?: BprResultView;
+  options: EffectOptions;
+  /** Departments the user may enter rows for; null: all. */
+  departmentIds: string[] | null;
+  onDone: (detail: BprProjectDetail) => void;
+}) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const departments = options.departments.filter(
+    (department) => departmentIds === null || departmentIds.includes(department.id),
+  );
+  const [number, setNumber] = useState(result?.number ?? '');
+  const [process, setProcess] = useState(result?.process ?? '');
+  const [departmentId, setDepartmentId] = useState(result?.department.id ?? departments[0]?.id ?? '');
+  const [hoursBefore, setHoursBefore] = useState(fromNumber(result?.hoursBefore));
+  const [unmeasured, setUnmeasured] = useState(result ? result.hoursAfter === null : false);
+  const [hoursAfter, setHoursAfter] = useState(fromNumber(result?.hoursAfter));
+  const [statedHoursSaved, setStatedHoursSaved] = useState(fromNumber(result?.statedHoursSaved));
+  const [note, setNote] = useState(result?.note ?? '');
+  const [actionIds, setActionIds] = useState<string[]>(result?.actions.map((action) => action.id) ?? []);
+  const base = `${municipalityPath(municipalityId)}/bpr-projects/${encodeURIComponent(projectId)}/results`;
+  const mutation = useMutation({
+    mutationFn: () => {
+      const body = {
+        number,
+        process,
+        departmentId,
+        hoursBefore: toNumberInput(hoursBefore),
+        hoursAfter: unmeasured ? null : toNumberInput(hoursAfter),
+        statedHoursSaved: toNumberInput(statedHoursSaved),
+        statedReductionRate: result?.statedReductionRate ?? null,
+        note,
+        actionIds,
+      };
+      return result
+        ? sendJson<BprProjectDetail>('PATCH', `${base}/${encodeURIComponent(result.id)}`, {
+            ...body,
+            version: result.version,
+          })
+        : sendJson<BprProjectDetail>('POST', base, body);
+    },
+    onSuccess: (detail) => {
+      queryClient.setQueryData([...effectsKey(municipalityId), 'bpr', projectId], detail);
+      void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) });
+      void queryClient.invalidateQueries({ queryKey: ['plans'] });
+      if (!result) {
+        setNumber('');
+        setProcess('');
+        setHoursBefore('');
+        setHoursAfter('');
+        setStatedHoursSaved('');
+        setNote('');
+        setActionIds([]);
+        setUnmeasured(false);
+      }
+      onDone(detail);
+    },
+  });
+  if (departments.length === 0) {
+    return (
+      <p className="notice">入力できる課がありません。課の登録は管理者（DX推進担当課）に依頼してください。</p>
+    );
+  }
+  return (
+    <form
+      className="form form--inline-panel"
+      noValidate
+      aria-label={result ? `「${result.process}」の編集` : '対象業務の追加'}
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        mutation.mutate();
+      }}
+    >
+      <FormError error={mutation.error} />
+      <ConflictHelp
+        error={mutation.error}
+        onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
+      />
+      <div className="field-row">
+        <TextField
+          id={`${id}-number`}
+          label="No（任意）"
+          className="field__input field__input--short"
+          value={number}
+          onChange={(event) => setNumber(event.target.value)}
+          error={fieldError(mutation.error, 'number')}
+        />
+        <TextField
+          id={`${id}-process`}
+          label="対象業務名"
+          value={process}
+          onChange={(event) => setProcess(event.target.value)}
+          error={fieldError(mutation.error, 'process')}
+          required
+        />
+      </div>
+      <SelectField
+        id={`${id}-department`}
+        label="対象部門（課・係）"
+        value={departmentId}
+        options={departments.map((department) => ({ value: department.id, label: department.name }))}
+        onChange={(event) => setDepartmentId(event.target.value)}
+        error={fieldError(mutation.error, 'departmentId')}
+        required
+      />
+      <div className="field-row">
+        <TextField
+          id={`${id}-before`}
+          label="対応前（時間）"
+          inputMode="decimal"
+          value={hoursBefore}
+          onChange={(event) => setHoursBefore(event.target.value)}
+          error={fieldError(mutation.error, 'hoursBefore')}
+          required
+        />
+        <TextField
+          id={`${id}-after`}
+          label="対応後（時間）"
+          hint={unmeasured ? '未測定のため入力できません' : undefined}
+          inputMode="decimal"
+          value={unmeasured ? '' : hoursAfter}
+          disabled={unmeasured}
+          onChange={(event) => setHoursAfter(event.target.value)}
+          error={fieldError(mutation.error, 'hoursAfter')}
+        />
+      </div>
+      <label className="checkbox-field">
+        <input
+          type="checkbox"
+          checked={unmeasured}
+          onChange={(event) => setUnmeasured(event.target.checked)}
+        />{' '}
+        未測定（対応後の時間をまだ測っていない。合計と削減率には含めません）
+      </label>
+      <TextField
+        id={`${id}-stated`}
+        label="資料記載の削減時間（任意）"
+        hint="資料の行に削減時間が書かれていれば。計算結果と比べます。"
+        inputMode="decimal"
+        value={statedHoursSaved}
+        onChange={(event) => setStatedHoursSaved(event.target.value)}
+        error={fieldError(mutation.error, 'statedHoursSaved')}
+      />
+      <ActionChoice
+        actions={options.actions}
+        selected={actionIds}
+        onChange={setActionIds}
+        error={fieldError(mutation.error, 'actionIds')}
+      />
+      <TextAreaField
+        id={`${id}-note`}
+        label="備考（任意）"
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        error={fieldError(mutation.error, 'note')}
+      />
+      <div className="form__actions">
+        <button type="submit" className="button" disabled={mutation.isPending}>
+          {result ? '保存' : '追加する'}
+        </button>
+      </div>
+    </form>
+  );
+}

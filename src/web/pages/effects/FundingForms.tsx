@@ -1,0 +1,407 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import { type AmountUnit, amountUnitLabels, type FundingKind } from '../../../domain/effects';
+import type {
+  EffectOptions,
+  FundingItemView,
+  FundingListDetail,
+} from '../../../server/effects/effects.schemas';
+import { sendJson } from '../../api';
+import { FormError, fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
+import { effectsKey, fromNumber, fromYen, municipalityPath, toNumberInput, toYenInput } from './effects.api';
+import { ActionChoice, ConflictHelp, fiscalYearOptions } from './shared';
+
+type List = FundingListDetail['list'];
+
+const UNIT_STORAGE_KEY = 'kiseki.amountUnit';
+
+/** The user's choice of 千円 or 円, kept on this browser. */
+export function useAmountUnit(): [AmountUnit, (unit: AmountUnit) => void] {
+  const [unit, setUnit] = useState<AmountUnit>(() =>
+    window.localStorage.getItem(UNIT_STORAGE_KEY) === 'yen' ? 'yen' : 'thousand',
+  );
+  return [
+    unit,
+    (next) => {
+      window.localStorage.setItem(UNIT_STORAGE_KEY, next);
+      setUnit(next);
+    },
+  ];
+}
+
+export function AmountUnitChoice({
+  unit,
+  onChange,
+}: {
+  unit: AmountUnit;
+  onChange: (unit: AmountUnit) => void;
+}) {
+  const name = useId();
+  return (
+    <fieldset className="fieldset unit-choice">
+      <legend className="field__label">金額の単位</legend>
+      {(['thousand', 'yen'] as const).map((value) => (
+        <label key={value}>
+          <input type="radio" name={name} checked={unit === value} onChange={() => onChange(value)} />{' '}
+          {amountUnitLabels[value]}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+export function FundingListForm({
+  municipalityId,
+  list,
+  unit,
+  onDone,
+}: {
+  municipalityId: string;
+  list?: List;
+  unit: AmountUnit;
+  onDone: (detail: FundingListDetail) => void;
+}) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<FundingKind>(list?.kind ?? 'grant');
+  const [title, setTitle] = useState(list?.title ?? '');
+  const [fy, setFy] = useState(String(list?.fy ?? fiscalYearOptions()[4]!.value));
+  const [program, setProgram] = useState(list?.program ?? '');
+  const [source, setSource] = useState(list?.source ?? '');
+  const [note, setNote] = useState(list?.note ?? '');
+  const [statedProjectCost, setStatedProjectCost] = useState(fromYen(list?.statedProjectCost, unit));
+  const [statedGrantAmount, setStatedGrantAmount] = useState(fromYen(list?.statedGrantAmount, unit));
+  const [statedBudgetAmount, setStatedBudgetAmount] = useState(fromYen(list?.statedBudgetAmount, unit));
+  const unitLabel = amountUnitLabels[unit];
+  const base = `${municipalityPath(municipalityId)}/funding-lists`;
+  const mutation = useMutation({
+    mutationFn: () => {
+      const body = {
+        title,
+        fy: Number(fy),
+        program,
+        source,
+        note,
+        statedProjectCost: kind === 'grant' ? toYenInput(statedProjectCost, unit) : null,
+        statedGrantAmount: kind === 'grant' ? toYenInput(statedGrantAmount, unit) : null,
+        statedBudgetAmount: kind === 'budget' ? toYenInput(statedBudgetAmount, unit) : null,
+      };
+      return list
+        ? sendJson<FundingListDetail>('PATCH', `${base}/${encodeURIComponent(list.id)}`, {
+            ...body,
+            version: list.version,
+          })
+        : sendJson<FundingListDetail>('POST', base, { ...body, kind });
+    },
+    onSuccess: (detail) => {
+      void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) });
+      onDone(detail);
+    },
+  });
+  return (
+    <form
+      className="form form--inline-panel"
+      noValidate
+      aria-label={list ? '一覧の見出しの編集' : '交付金・予算の一覧の登録'}
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        mutation.mutate();
+      }}
+    >
+      <FormError error={mutation.error} />
+      <ConflictHelp
+        error={mutation.error}
+        onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
+      />
+      {!list && (
+        <SelectField
+          id={`${id}-kind`}
+          label="種類"
+          value={kind}
+          options={(['grant', 'budget'] as const).map((value) => ({
+            value,
+            label:
+              value === 'grant' ? '交付金・補助金の採択結果（事業費・採択額・補助率）' : '予算（予算額）',
+          }))}
+          onChange={(event) => setKind(event.target.value as FundingKind)}
+          required
+        />
+      )}
+      <TextField
+        id={`${id}-title`}
+        label="表題"
+        hint={
+          kind === 'grant'
+            ? '例: デジタル田園都市国家構想交付金：採択結果一覧'
+            : '例: 令和6年度 当初予算（主なDX関連事業）'
+        }
+        value={title}
+        onChange={(event) => setTitle(event.target.value)}
+        error={fieldError(mutation.error, 'title')}
+        required
+      />
+      <div className="field-row">
+        <SelectField
+          id={`${id}-fy`}
+          label="年度"
+          value={fy}
+          options={fiscalYearOptions(list?.fy)}
+          onChange={(event) => setFy(event.target.value)}
+          error={fieldError(mutation.error, 'fy')}
+          required
+        />
+        <TextField
+          id={`${id}-program`}
+          label={kind === 'grant' ? '交付金・補助金の名称（任意）' : '予算の区分（任意）'}
+          hint={kind === 'grant' ? '例: デジタル田園都市国家構想交付金' : '例: 当初予算'}
+          value={program}
+          onChange={(event) => setProgram(event.target.value)}
+          error={fieldError(mutation.error, 'program')}
+        />
+      </div>
+      {kind === 'grant' ? (
+        <div className="field-row">
+          <TextField
+            id={`${id}-stated-cost`}
+            label={`資料記載の事業費の合計（${unitLabel}、任意）`}
+            inputMode="decimal"
+            value={statedProjectCost}
+            onChange={(event) => setStatedProjectCost(event.target.value)}
+            error={fieldError(mutation.error, 'statedProjectCost')}
+          />
+          <TextField
+            id={`${id}-stated-grant`}
+            label={`資料記載の採択額の合計（${unitLabel}、任意）`}
+            inputMode="decimal"
+            value={statedGrantAmount}
+            onChange={(event) => setStatedGrantAmount(event.target.value)}
+            error={fieldError(mutation.error, 'statedGrantAmount')}
+          />
+        </div>
+      ) : (
+        <TextField
+          id={`${id}-stated-budget`}
+          label={`資料記載の予算額の合計（${unitLabel}、任意）`}
+          inputMode="decimal"
+          value={statedBudgetAmount}
+          onChange={(event) => setStatedBudgetAmount(event.target.value)}
+          error={fieldError(mutation.error, 'statedBudgetAmount')}
+        />
+      )}
+      <TextField
+        id={`${id}-source`}
+        label="出典（任意）"
+        value={source}
+        onChange={(event) => setSource(event.target.value)}
+        error={fieldError(mutation.error, 'source')}
+      />
+      <TextAreaField
+        id={`${id}-note`}
+        label="備考（任意）"
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        error={fieldError(mutation.error, 'note')}
+      />
+      <div className="form__actions">
+        <button type="submit" className="button" disabled={mutation.isPending}>
+          {list ? '保存' : '登録する'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function FundingItemForm({
+  municipalityId,
+  list,
+  item,
+  unit,
+  options,
+  onDone,
+}: {
+  municipalityId: string;
+  list: List;
+  item?: FundingItemView;
+  unit: AmountUnit;
+  options: EffectOptions;
+  onDone: (detail: FundingListDetail) => void;
+}) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const isGrant = list.kind === 'grant';
+  const unitLabel = amountUnitLabels[unit];
+  const [number, setNumber] = useState(item?.number ?? '');
+  const [name, setName] = useState(item?.name ?? '');
+  const [summary, setSummary] = useState(item?.summary ?? '');
+  const [type, setType] = useState(item?.type ?? '');
+  const [projectCost, setProjectCost] = useState(fromYen(item?.projectCost, unit));
+  const [grantAmount, setGrantAmount] = useState(fromYen(item?.grantAmount, unit));
+  const [budgetAmount, setBudgetAmount] = useState(fromYen(item?.budgetAmount, unit));
+  const [numerator, setNumerator] = useState(fromNumber(item?.subsidyRate?.numerator));
+  const [denominator, setDenominator] = useState(fromNumber(item?.subsidyRate?.denominator));
+  const [note, setNote] = useState(item?.note ?? '');
+  const [actionIds, setActionIds] = useState<string[]>(item?.actions.map((action) => action.id) ?? []);
+  const base = `${municipalityPath(municipalityId)}/funding-lists/${encodeURIComponent(list.id)}/items`;
+  const mutation = useMutation({
+    mutationFn: () => {
+      const rateGiven = numerator.trim() !== '' || denominator.trim() !== '';
+      const body = {
+        number,
+        name,
+        summary,
+        type: isGrant ? type : '',
+        projectCost: isGrant ? toYenInput(projectCost, unit) : null,
+        grantAmount: isGrant ? toYenInput(grantAmount, unit) : null,
+        budgetAmount: isGrant ? null : toYenInput(budgetAmount, unit),
+        subsidyRate:
+          isGrant && rateGiven
+            ? { numerator: toNumberInput(numerator), denominator: toNumberInput(denominator) }
+            : null,
+        note,
+        actionIds,
+      };
+      return item
+        ? sendJson<FundingListDetail>('PATCH', `${base}/${encodeURIComponent(item.id)}`, {
+            ...body,
+            version: item.version,
+          })
+        : sendJson<FundingListDetail>('POST', base, body);
+    },
+    onSuccess: (detail) => {
+      queryClient.setQueryData([...effectsKey(municipalityId), 'funding', list.id], detail);
+      void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) });
+      onDone(detail);
+    },
+  });
+  return (
+    <form
+      className="form form--inline-panel"
+      noValidate
+      aria-label={item ? `「${item.name}」の編集` : '事業の追加'}
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        mutation.mutate();
+      }}
+    >
+      <FormError error={mutation.error} />
+      <ConflictHelp
+        error={mutation.error}
+        onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
+      />
+      <div className="field-row">
+        <TextField
+          id={`${id}-number`}
+          label="No.（任意）"
+          value={number}
+          onChange={(event) => setNumber(event.target.value)}
+          error={fieldError(mutation.error, 'number')}
+        />
+        <TextField
+          id={`${id}-name`}
+          label="事業名"
+          value={name}
+          onChange={(event) => setName(event.target.value)}
+          error={fieldError(mutation.error, 'name')}
+          required
+        />
+      </div>
+      {isGrant ? (
+        <>
+          <TextField
+            id={`${id}-type`}
+            label="事業タイプ（任意）"
+            hint="例: デジタル実装タイプ TYPE1、地方創生推進タイプ"
+            list={`${id}-types`}
+            value={type}
+            onChange={(event) => setType(event.target.value)}
+            error={fieldError(mutation.error, 'type')}
+          />
+          <datalist id={`${id}-types`}>
+            {options.fundingTypes.map((value) => (
+              <option key={value} value={value} />
+            ))}
+          </datalist>
+          <div className="field-row">
+            <TextField
+              id={`${id}-cost`}
+              label={`事業費（${unitLabel}）`}
+              inputMode="decimal"
+              value={projectCost}
+              onChange={(event) => setProjectCost(event.target.value)}
+              error={fieldError(mutation.error, 'projectCost')}
+              required
+            />
+            <TextField
+              id={`${id}-grant`}
+              label={`採択額（補助額、${unitLabel}）`}
+              inputMode="decimal"
+              value={grantAmount}
+              onChange={(event) => setGrantAmount(event.target.value)}
+              error={fieldError(mutation.error, 'grantAmount')}
+              required
+            />
+          </div>
+          <fieldset className="fieldset">
+            <legend className="field__label">補助率（任意、例: 1/2）</legend>
+            <div className="field-row field-row--fraction">
+              <TextField
+                id={`${id}-numerator`}
+                label="分子"
+                inputMode="numeric"
+                value={numerator}
+                onChange={(event) => setNumerator(event.target.value)}
+                error={fieldError(mutation.error, 'subsidyRate.numerator')}
+              />
+              <span aria-hidden="true" className="fraction-slash">
+                /
+              </span>
+              <TextField
+                id={`${id}-denominator`}
+                label="分母"
+                inputMode="numeric"
+                value={denominator}
+                onChange={(event) => setDenominator(event.target.value)}
+                error={fieldError(mutation.error, 'subsidyRate.denominator')}
+              />
+            </div>
+          </fieldset>
+        </>
+      ) : (
+        <TextField
+          id={`${id}-budget`}
+          label={`予算額（${unitLabel}）`}
+          inputMode="decimal"
+          value={budgetAmount}
+          onChange={(event) => setBudgetAmount(event.target.value)}
+          error={fieldError(mutation.error, 'budgetAmount')}
+          required
+        />
+      )}
+      <TextAreaField
+        id={`${id}-summary`}
+        label="事業概要（任意）"
+        value={summary}
+        onChange={(event) => setSummary(event.target.value)}
+        error={fieldError(mutation.error, 'summary')}
+      />
+      <ActionChoice
+        actions={options.actions}
+        selected={actionIds}
+        onChange={setActionIds}
+        error={fieldError(mutation.error, 'actionIds')}
+      />
+      <TextAreaField
+        id={`${id}-note`}
+        label="備考（任意）"
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        error={fieldError(mutation.error, 'note')}
+      />
+      <div className="form__actions">
+        <button type="submit" className="button" disabled={mutation.isPending}>
+          {item ? '保存' : '追加する'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,734 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useId, useState } from 'react';
+import {
+  type BodyKind,
+  bodyKindLabels,
+  bodyKinds,
+  type MeetingStatus,
+  type MemberRole,
+  meetingStatuses,
+  meetingStatusLabels,
+  memberRoleLabels,
+  memberRoleSymbols,
+  memberRoles,
+} from '../../../domain/organisation';
+import type { EffectOptions } from '../../../server/effects/effects.schemas';
+import type {
+  BodyDetail,
+  BodyList,
+  MeetingView,
+  RosterView,
+} from '../../../server/organisation/organisation.schemas';
+import { sendJson } from '../../api';
+import { FormError, fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
+import { municipalityPath, organisationKey, toNumberInput } from '../effects/effects.api';
+import { ActionChoice, ConflictHelp } from '../effects/shared';
+
+type Body = BodyDetail['body'];
+
+/** Keys for rows being edited, which have no id of their own yet. */
+let nextDraftId = 1;
+
+interface StatedCountDraft {
+  draftId: number;
+  from: string;
+  to: string;
+  count: string;
+  source: string;
+}
+
+export function BodyForm({
+  municipalityId,
+  body,
+  bodies,
+  departments,
+  onDone,
+}: {
+  municipalityId: string;
+  body?: Body;
+  bodies: BodyList['bodies'];
+  departments: EffectOptions['departments'];
+  onDone: (detail: BodyDetail) => void;
+}) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<BodyKind>(body?.kind ?? 'team');
+  const [name, setName] = useState(body?.name ?? '');
+  const [number, setNumber] = useState(body?.number ?? '');
+  const [parentId, setParentId] = useState(body?.parentId ?? '');
+  const [remit, setRemit] = useState(body?.remit ?? '');
+  const [composition, setComposition] = useState(body?.composition ?? '');
+  const [establishedOn, setEstablishedOn] = useState(body?.establishedOn ?? '');
+  const [secretariatId, setSecretariatId] = useState(body?.secretariat?.id ?? '');
+  const [source, setSource] = useState(body?.source ?? '');
+  const [note, setNote] = useState(body?.note ?? '');
+  const [counts, setCounts] = useState<StatedCountDraft[]>(
+    body?.statedMeetingCounts.map((count) => ({
+      draftId: nextDraftId++,
+      from: count.from,
+      to: count.to,
+      count: String(count.count),
+      source: count.source ?? '',
+    })) ?? [],
+  );
+  const base = `${municipalityPath(municipalityId)}/bodies`;
+  const mutation = useMutation({
+    mutationFn: () => {
+      const payload = {
+        kind,
+        name,
+        number,
+        parentId: parentId || null,
+        remit,
+        composition,
+        establishedOn: establishedOn || null,
+        secretariatDepartmentId: secretariatId || null,
+        statedMeetingCounts: counts.map((count) => ({
+          from: count.from,
+          to: count.to,
+          count: toNumberInput(count.count),
+          source: count.source,
+        })),
+        source,
+        note,
+      };
+      return body
+        ? sendJson<BodyDetail>('PATCH', `${base}/${encodeURIComponent(body.id)}`, {
+            ...payload,
+            version: body.version,
+          })
+        : sendJson<BodyDetail>('POST', base, payload);
+    },
+    onSuccess: (detail) => {
+      void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) });
+      onDone(detail);
+    },
+  });
+  const updateCount = (index: number, change: Partial<StatedCountDraft>) =>
+    setCounts(counts.map((count, i) => (i === index ? { ...count, ...change } : count)));
+  return (
+    <form
+      className="form form--inline-panel"
+      noValidate
+      aria-label={body ? `${body.name}の編集` : '会議体の登録'}
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        mutation.mutate();
+      }}
+    >
+      <FormError error={mutation.error} />
+      <ConflictHelp
+        error={mutation.error}
+        onReload={() => void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) })}
+      />
+      <div className="field-row">
+        <SelectField
+          id={`${id}-kind`}
+          label="種類"
+          value={kind}
+          options={bodyKinds.map((value) => ({ value, label: bodyKindLabels[value] }))}
+          onChange={(event) => setKind(event.target.value as BodyKind)}
+          error={fieldError(mutation.error, 'kind')}
+          required
+        />
+        <TextField
+          id={`${id}-number`}
+          label="番号（任意）"
+          hint="例: ①"
+          value={number}
+          onChange={(event) => setNumber(event.target.value)}
+          error={fieldError(mutation.error, 'number')}
+        />
+      </div>
+      <TextField
+        id={`${id}-name`}
+        label="名称"
+        value={name}
+        onChange={(event) => setName(event.target.value)}
+        error={fieldError(mutation.error, 'name')}
+        required
+      />
+      <div className="field-row">
+        <SelectField
+          id={`${id}-parent`}
+          label="上位の会議体（任意）"
+          value={parentId}
+          options={[
+            { value: '', label: 'なし' },
+            ...bodies
+              .filter((other) => other.id !== body?.id)
+              .map((other) => ({ value: other.id, label: other.name })),
+          ]}
+          onChange={(event) => setParentId(event.target.value)}
+          error={fieldError(mutation.error, 'parentId')}
+        />
+        <SelectField
+          id={`${id}-secretariat`}
+          label="事務局（任意）"
+          value={secretariatId}
+          options={[
+            { value: '', label: 'なし' },
+            ...departments.map((department) => ({ value: department.id, label: department.name })),
+          ]}
+          onChange={(event) => setSecretariatId(event.target.value)}
+          error={fieldError(mutation.error, 'secretariatDepartmentId')}
+        />
+        <TextField
+          id={`${id}-established`}
+          type="date"
+          label="設置日（任意）"
+          value={establishedOn}
+          onChange={(event) => setEstablishedOn(event.target.value)}
+          error={fieldError(mutation.error, 'establishedOn')}
+        />
+      </div>
+      <TextAreaField
+        id={`${id}-remit`}
+        label="所掌（任意）"
+        hint="1行に1項目"
+        value={remit}
+        onChange={(event) => setRemit(event.target.value)}
+        error={fieldError(mutation.error, 'remit')}
+      />
+      <TextField
+        id={`${id}-composition`}
+        label="組織構成の説明（任意）"
+        hint="例: 各関係課等の長、補佐、係長により組織"
+        value={composition}
+        onChange={(event) => setComposition(event.target.value)}
+        error={fieldError(mutation.error, 'composition')}
+      />
+      <fieldset className="fieldset">
+        <legend className="field__label">資料に記載された開催回数（任意）</legend>
+        <p className="field__hint">
+          会議を1件ずつ記録していない期間の回数（例:
+          12回、令和4年10月〜令和6年3月）。会議を記録すると、記録の件数と比べます。
+        </p>
+        {counts.map((count, index) => (
+          <div className="field-row" key={count.draftId}>
+            <TextField
+              id={`${id}-count-${index}-from`}
+              type="date"
+              label="期間の始め"
+              value={count.from}
+              onChange={(event) => updateCount(index, { from: event.target.value })}
+              error={fieldError(mutation.error, `statedMeetingCounts[${index}].from`)}
+            />
+            <TextField
+              id={`${id}-count-${index}-to`}
+              type="date"
+              label="期間の終わり"
+              value={count.to}
+              onChange={(event) => updateCount(index, { to: event.target.value })}
+              error={fieldError(mutation.error, `statedMeetingCounts[${index}].to`)}
+            />
+            <TextField
+              id={`${id}-count-${index}-count`}
+              label="回数"
+              inputMode="numeric"
+              value={count.count}
+              onChange={(event) => updateCount(index, { count: event.target.value })}
+              error={fieldError(mutation.error, `statedMeetingCounts[${index}].count`)}
+            />
+            <TextField
+              id={`${id}-count-${index}-source`}
+              label="出典"
+              value={count.source}
+              onChange={(event) => updateCount(index, { source: event.target.value })}
+            />
+            <button
+              type="button"
+              className="button button--small button--danger"
+              onClick={() => setCounts(counts.filter((_, i) => i !== index))}
+            >
+              この回数を削除
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          className="button button--small button--secondary"
+          onClick={() =>
+            setCounts([...counts, { draftId: nextDraftId++, from: '', to: '', count: '', source: '' }])
+          }
+        >
+          開催回数を追加
+        </button>
+      </fieldset>
+      <TextField
+        id={`${id}-source`}
+        label="出典（任意）"
+        value={source}
+        onChange={(event) => setSource(event.target.value)}
+        error={fieldError(mutation.error, 'source')}
+      />
+      <TextAreaField
+        id={`${id}-note`}
+        label="備考（任意）"
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        error={fieldError(mutation.error, 'note')}
+      />
+      <div className="form__actions">
+        <button type="submit" className="button" disabled={mutation.isPending}>
+          {body ? '保存' : '登録する'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface MemberDraft {
+  draftId: number;
+  kind: 'internal' | 'external';
+  departmentId: string;
+  post: string;
+  organisation: string;
+  category: string;
+  role: MemberRole;
+  personName: string;
+  note: string;
+}
+
+function toMemberDraft(member: RosterView['members'][number]): MemberDraft {
+  return {
+    draftId: nextDraftId++,
+    kind: member.kind,
+    departmentId: member.kind === 'internal' ? (member.departmentId ?? '') : '',
+    post: member.kind === 'internal' ? (member.post ?? '') : '',
+    organisation: member.kind === 'external' ? member.organisation : '',
+    category: member.kind === 'external' ? (member.category ?? '') : '',
+    role: member.role,
+    personName: member.personName ?? '',
+    note: member.note ?? '',
+  };
+}
+
+/**
+ * A roster as of a date: a new roster (starting from the current one, changed where people changed) or a
+ * correction of an existing one. Members are internal (a department or a post) or external (an
+ * organisation, with the category the ordinance gives).
+ */
+export function RosterForm({
+  municipalityId,
+  body,
+  roster,
+  startFrom,
+  departments,
+  onDone,
+}: {
+  municipalityId: string;
+  body: Body;
+  /** Correcting this roster; otherwise a new one. */
+  roster?: RosterView;
+  /** A new roster starts from these members (the current roster). */
+  startFrom?: RosterView;
+  departments: EffectOptions['departments'];
+  onDone: (detail: BodyDetail) => void;
+}) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [asOf, setAsOf] = useState(roster?.asOf ?? '');
+  const [note, setNote] = useState(roster?.note ?? '');
+  const [source, setSource] = useState(roster?.source ?? '');
+  const [members, setMembers] = useState<MemberDraft[]>(
+    () => (roster ?? startFrom)?.members.map(toMemberDraft) ?? [],
+  );
+  const labels = memberRoleLabels[body.kind];
+  const base = `${municipalityPath(municipalityId)}/bodies/${encodeURIComponent(body.id)}/rosters`;
+  const mutation = useMutation({
+    mutationFn: () => {
+      const payload = {
+        asOf,
+        note,
+        source,
+        members: members.map((member) =>
+          member.kind === 'internal'
+            ? {
+                kind: 'internal',
+                departmentId: member.departmentId || null,
+                post: member.post,
+                role: member.role,
+                personName: member.personName,
+                note: member.note,
+              }
+            : {
+                kind: 'external',
+                organisation: member.organisation,
+                category: member.category,
+                role: member.role,
+                personName: member.personName,
+                note: member.note,
+              },
+        ),
+      };
+      return roster
+        ? sendJson<BodyDetail>('PUT', `${base}/${encodeURIComponent(roster.id)}`, {
+            ...payload,
+            version: roster.version,
+          })
+        : sendJson<BodyDetail>('POST', base, payload);
+    },
+    onSuccess: (detail) => {
+      queryClient.setQueryData([...organisationKey(municipalityId), 'bodies', body.id], detail);
+      void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) });
+      onDone(detail);
+    },
+  });
+  const update = (index: number, change: Partial<MemberDraft>) =>
+    setMembers(members.map((member, i) => (i === index ? { ...member, ...change } : member)));
+  const add = (kind: 'internal' | 'external') =>
+    setMembers([
+      ...members,
+      {
+        draftId: nextDraftId++,
+        kind,
+        departmentId: '',
+        post: '',
+        organisation: '',
+        category: '',
+        role: 'member',
+        personName: '',
+        note: '',
+      },
+    ]);
+  return (
+    <form
+      className="form form--inline-panel"
+      noValidate
+      aria-label={roster ? '名簿の修正' : '新しい時点の名簿の作成'}
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        mutation.mutate();
+      }}
+    >
+      <FormError error={mutation.error} />
+      <ConflictHelp
+        error={mutation.error}
+        onReload={() => void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) })}
+      />
+      <TextField
+        id={`${id}-as-of`}
+        type="date"
+        label="名簿の時点（○年○月○日現在）"
+        value={asOf}
+        onChange={(event) => setAsOf(event.target.value)}
+        error={fieldError(mutation.error, 'asOf')}
+        required
+      />
+      <fieldset className="fieldset member-editor">
+        <legend className="field__label">構成員（{members.length}人）</legend>
+        {members.map((member, index) => (
+          <fieldset key={member.draftId} className="member-editor__member">
+            <legend>
+              {index + 1}人目（{member.kind === 'internal' ? '庁内' : '外部'}）
+            </legend>
+            <div className="field-row">
+              {member.kind === 'internal' ? (
+                <>
+                  <SelectField
+                    id={`${id}-${member.draftId}-department`}
+                    label="課"
+                    value={member.departmentId}
+                    options={[
+                      { value: '', label: '（課なし・役職のみ）' },
+                      ...departments.map((department) => ({ value: department.id, label: department.name })),
+                    ]}
+                    onChange={(event) => update(index, { departmentId: event.target.value })}
+                    error={fieldError(mutation.error, `members[${index}].departmentId`)}
+                  />
+                  <TextField
+                    id={`${id}-${member.draftId}-post`}
+                    label="役職（任意）"
+                    hint="例: 福祉事務所長、技監"
+                    value={member.post}
+                    onChange={(event) => update(index, { post: event.target.value })}
+                    error={fieldError(mutation.error, `members[${index}].post`)}
+                  />
+                </>
+              ) : (
+                <>
+                  <TextField
+                    id={`${id}-${member.draftId}-category`}
+                    label="区分（任意）"
+                    hint="例: 1号委員"
+                    value={member.category}
+                    onChange={(event) => update(index, { category: event.target.value })}
+                    error={fieldError(mutation.error, `members[${index}].category`)}
+                  />
+                  <TextField
+                    id={`${id}-${member.draftId}-organisation`}
+                    label="団体名"
+                    value={member.organisation}
+                    onChange={(event) => update(index, { organisation: event.target.value })}
+                    error={fieldError(mutation.error, `members[${index}].organisation`)}
+                    required
+                  />
+                </>
+              )}
+              <SelectField
+                id={`${id}-${member.draftId}-role`}
+                label="役割"
+                value={member.role}
+                options={memberRoles.map((role) => ({
+                  value: role,
+                  label: `${memberRoleSymbols[role]} ${labels[role]}`,
+                }))}
+                onChange={(event) => update(index, { role: event.target.value as MemberRole })}
+                error={fieldError(mutation.error, `members[${index}].role`)}
+              />
+              <TextField
+                id={`${id}-${member.draftId}-person`}
+                label="氏名（任意）"
+                value={member.personName}
+                onChange={(event) => update(index, { personName: event.target.value })}
+                error={fieldError(mutation.error, `members[${index}].personName`)}
+              />
+              <TextField
+                id={`${id}-${member.draftId}-note`}
+                label="備考（任意）"
+                value={member.note}
+                onChange={(event) => update(index, { note: event.target.value })}
+                error={fieldError(mutation.error, `members[${index}].note`)}
+              />
+            </div>
+            <button
+              type="button"
+              className="button button--small button--danger"
+              onClick={() => setMembers(members.filter((_, i) => i !== index))}
+            >
+              {index + 1}人目を名簿から外す
+            </button>
+          </fieldset>
+        ))}
+        <div className="inline-actions">
+          <button
+            type="button"
+            className="button button--small button--secondary"
+            onClick={() => add('internal')}
+          >
+            庁内の構成員を追加
+          </button>
+          <button
+            type="button"
+            className="button button--small button--secondary"
+            onClick={() => add('external')}
+          >
+            外部の委員を追加
+          </button>
+        </div>
+      </fieldset>
+      <TextField
+        id={`${id}-source`}
+        label="出典（任意）"
+        value={source}
+        onChange={(event) => setSource(event.target.value)}
+        error={fieldError(mutation.error, 'source')}
+      />
+      <TextField
+        id={`${id}-note`}
+        label="備考（任意）"
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        error={fieldError(mutation.error, 'note')}
+      />
+      <div className="form__actions">
+        <button type="submit" className="button" disabled={mutation.isPending}>
+          {roster ? '名簿を修正する' : '名簿を登録する'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export function MeetingForm({
+  municipalityId,
+  bodyId,
+  bodies,
+  meeting,
+  options,
+  onDone,
+}: {
+  municipalityId: string;
+  /** The body a new meeting belongs to; without it the form offers every body. */
+  bodyId?: string;
+  bodies: readonly { id: string; name: string }[];
+  meeting?: MeetingView;
+  options: EffectOptions;
+  onDone: (meeting: MeetingView) => void;
+}) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [chosenBody, setChosenBody] = useState(meeting?.bodyId ?? bodyId ?? bodies[0]?.id ?? '');
+  const [date, setDate] = useState(meeting?.date ?? '');
+  const [startTime, setStartTime] = useState(meeting?.startTime ?? '');
+  const [endTime, setEndTime] = useState(meeting?.endTime ?? '');
+  const [number, setNumber] = useState(meeting?.number ?? '');
+  const [title, setTitle] = useState(meeting?.title ?? '');
+  const [place, setPlace] = useState(meeting?.place ?? '');
+  const [status, setStatus] = useState<MeetingStatus>(meeting?.status ?? 'held');
+  const [agenda, setAgenda] = useState(meeting?.agenda ?? '');
+  const [minutes, setMinutes] = useState(meeting?.minutes ?? '');
+  const [decisions, setDecisions] = useState(meeting?.decisions ?? '');
+  const [note, setNote] = useState(meeting?.note ?? '');
+  const [actionIds, setActionIds] = useState<string[]>(meeting?.actions.map((action) => action.id) ?? []);
+  const base = `${municipalityPath(municipalityId)}/meetings`;
+  const mutation = useMutation({
+    mutationFn: () => {
+      const payload = {
+        bodyId: chosenBody,
+        date,
+        startTime: startTime || null,
+        endTime: endTime || null,
+        number,
+        title,
+        place,
+        status,
+        agenda,
+        minutes,
+        decisions,
+        note,
+        actionIds,
+      };
+      return meeting
+        ? sendJson<MeetingView>('PATCH', `${base}/${encodeURIComponent(meeting.id)}`, {
+            ...payload,
+            version: meeting.version,
+          })
+        : sendJson<MeetingView>('POST', base, payload);
+    },
+    onSuccess: (saved) => {
+      void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) });
+      void queryClient.invalidateQueries({ queryKey: ['plans'] });
+      onDone(saved);
+    },
+  });
+  return (
+    <form
+      className="form form--inline-panel"
+      noValidate
+      aria-label={meeting ? '会議の編集' : '会議の登録'}
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        mutation.mutate();
+      }}
+    >
+      <FormError error={mutation.error} />
+      <ConflictHelp
+        error={mutation.error}
+        onReload={() => void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) })}
+      />
+      {!bodyId && (
+        <SelectField
+          id={`${id}-body`}
+          label="会議体"
+          value={chosenBody}
+          options={bodies.map((body) => ({ value: body.id, label: body.name }))}
+          onChange={(event) => setChosenBody(event.target.value)}
+          error={fieldError(mutation.error, 'bodyId')}
+          required
+        />
+      )}
+      <div className="field-row">
+        <TextField
+          id={`${id}-date`}
+          type="date"
+          label="開催日"
+          value={date}
+          onChange={(event) => setDate(event.target.value)}
+          error={fieldError(mutation.error, 'date')}
+          required
+        />
+        <TextField
+          id={`${id}-start`}
+          type="time"
+          label="開始（任意）"
+          value={startTime}
+          onChange={(event) => setStartTime(event.target.value)}
+          error={fieldError(mutation.error, 'startTime')}
+        />
+        <TextField
+          id={`${id}-end`}
+          type="time"
+          label="終了（任意）"
+          value={endTime}
+          onChange={(event) => setEndTime(event.target.value)}
+          error={fieldError(mutation.error, 'endTime')}
+        />
+        <SelectField
+          id={`${id}-status`}
+          label="状態"
+          value={status}
+          options={meetingStatuses.map((value) => ({ value, label: meetingStatusLabels[value] }))}
+          onChange={(event) => setStatus(event.target.value as MeetingStatus)}
+          error={fieldError(mutation.error, 'status')}
+          hint="開催予定の会議は開催回数に数えません"
+        />
+      </div>
+      <div className="field-row">
+        <TextField
+          id={`${id}-number`}
+          label="回（任意）"
+          hint="例: 第13回"
+          value={number}
+          onChange={(event) => setNumber(event.target.value)}
+          error={fieldError(mutation.error, 'number')}
+        />
+        <TextField
+          id={`${id}-title`}
+          label="件名（任意）"
+          value={title}
+          onChange={(event) => setTitle(event.target.value)}
+          error={fieldError(mutation.error, 'title')}
+        />
+        <TextField
+          id={`${id}-place`}
+          label="場所（任意）"
+          value={place}
+          onChange={(event) => setPlace(event.target.value)}
+          error={fieldError(mutation.error, 'place')}
+        />
+      </div>
+      <TextAreaField
+        id={`${id}-agenda`}
+        label="議題（任意）"
+        hint="1行に1議題"
+        value={agenda}
+        onChange={(event) => setAgenda(event.target.value)}
+        error={fieldError(mutation.error, 'agenda')}
+      />
+      <TextAreaField
+        id={`${id}-decisions`}
+        label="決定事項（任意）"
+        value={decisions}
+        onChange={(event) => setDecisions(event.target.value)}
+        error={fieldError(mutation.error, 'decisions')}
+      />
+      <TextAreaField
+        id={`${id}-minutes`}
+        label="議事録（任意）"
+        value={minutes}
+        onChange={(event) => setMinutes(event.target.value)}
+        error={fieldError(mutation.error, 'minutes')}
+      />
+      <ActionChoice
+        actions={options.actions}
+        selected={actionIds}
+        onChange={setActionIds}
+        error={fieldError(mutation.error, 'actionIds')}
+      />
+      <TextField
+        id={`${id}-note`}
+        label="備考（任意）"
+        value={note}
+        onChange={(event) => setNote(event.target.value)}
+        error={fieldError(mutation.error, 'note')}
+      />
+      <div className="form__actions">
+        <button type="submit" className="button" disabled={mutation.isPending}>
+          {meeting ? '保存' : '登録する'}
+        </button>
+      </div>
+    </form>
+  );
+}
