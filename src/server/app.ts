@@ -16,6 +16,7 @@ import { createLoginThrottle, type LoginThrottle } from './accounts/login-thrott
 import { createSessionStore, type SessionStore } from './accounts/sessions.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthentication } from './auth.js';
+import { registerDashboardRoutes } from './dashboard/dashboard.routes.js';
 import { registerErrorHandler } from './errors.js';
 import { registerHealthRoutes } from './health/health.routes.js';
 import { registerMunicipalityRoutes } from './municipalities/municipalities.routes.js';
@@ -99,6 +100,7 @@ export async function buildApp({
   registerAuditRoutes({ app, db });
   registerMunicipalityRoutes({ app, db });
   registerPlanRoutes({ app, db, cache });
+  registerDashboardRoutes({ app, db, cache });
   registerWebUi({ app, ...(webRoot !== undefined && { webRoot }) });
   return app;
 }

@@ -1,5 +1,6 @@
 import { accountPermissionCases } from './accounts/accounts.permission-cases.js';
 import { auditPermissionCases } from './audit/audit.permission-cases.js';
+import { dashboardPermissionCases } from './dashboard/dashboard.permission-cases.js';
 import type { PermissionCase } from './permission-matrix.fixture.js';
 import { planPermissionCases } from './plans/plans.permission-cases.js';
 
@@ -10,5 +11,6 @@ import { planPermissionCases } from './plans/plans.permission-cases.js';
 export const permissionCases: PermissionCase[] = [
   ...accountPermissionCases,
   ...auditPermissionCases,
+  ...dashboardPermissionCases,
   ...planPermissionCases,
 ];
