@@ -23,6 +23,7 @@ import { registerMunicipalityRoutes } from './municipalities/municipalities.rout
 import { createPlanViewCache, type PlanViewCache } from './plans/plans.cache.js';
 import { registerPlanRoutes } from './plans/plans.routes.js';
 import { planTreeNodeSchema } from './plans/plans.schemas.js';
+import { registerPortalRoutes } from './portal/portal.routes.js';
 import { collectRoutes } from './route-registry.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { registerWebUi } from './web.js';
@@ -101,6 +102,7 @@ export async function buildApp({
   registerMunicipalityRoutes({ app, db });
   registerPlanRoutes({ app, db, cache });
   registerDashboardRoutes({ app, db, cache });
+  registerPortalRoutes({ app, db, cache });
   registerWebUi({ app, ...(webRoot !== undefined && { webRoot }) });
   return app;
 }

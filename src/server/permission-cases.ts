@@ -3,6 +3,7 @@ import { auditPermissionCases } from './audit/audit.permission-cases.js';
 import { dashboardPermissionCases } from './dashboard/dashboard.permission-cases.js';
 import type { PermissionCase } from './permission-matrix.fixture.js';
 import { planPermissionCases } from './plans/plans.permission-cases.js';
+import { portalPermissionCases } from './portal/portal.permission-cases.js';
 
 /**
  * Every non-public API route and who may use it. The permission matrix test fails for a route that is
@@ -13,4 +14,5 @@ export const permissionCases: PermissionCase[] = [
   ...auditPermissionCases,
   ...dashboardPermissionCases,
   ...planPermissionCases,
+  ...portalPermissionCases,
 ];

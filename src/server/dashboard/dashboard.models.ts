@@ -1,5 +1,5 @@
 import { evaluatePlan, type PlanEvaluation } from '../../domain/evaluation/index.js';
-import { type Plan, planDocumentSchema } from '../../domain/plan.schemas.js';
+import { type Plan, type PlanDocument, planDocumentSchema } from '../../domain/plan.schemas.js';
 import { listActions } from '../../domain/plan-tree.js';
 import type { PlanViews } from '../plans/plans.cache.js';
 import { buildPlanSummary } from '../plans/plans.models.js';
@@ -37,7 +37,13 @@ export function findLatestActualDate(plan: Plan): string | null {
   return latest;
 }
 
-const snapshotEvaluations = new Map<string, { plan: Plan; evaluation: PlanEvaluation } | null>();
+export interface EvaluatedSnapshot {
+  document: PlanDocument;
+  plan: Plan;
+  evaluation: PlanEvaluation;
+}
+
+const snapshotEvaluations = new Map<string, EvaluatedSnapshot | null>();
 
 /**
  * A closed round's snapshot, validated and evaluated once per round. A snapshot that does not validate
@@ -49,12 +55,12 @@ export function evaluateSnapshot({
 }: {
   roundId: string;
   snapshot: unknown;
-}): { plan: Plan; evaluation: PlanEvaluation } | null {
+}): EvaluatedSnapshot | null {
   const cached = snapshotEvaluations.get(roundId);
   if (cached !== undefined) return cached;
   const parsed = planDocumentSchema.safeParse(snapshot);
   const value = parsed.success
-    ? { plan: parsed.data.plan, evaluation: evaluatePlan(parsed.data.plan) }
+    ? { document: parsed.data, plan: parsed.data.plan, evaluation: evaluatePlan(parsed.data.plan) }
     : null;
   snapshotEvaluations.set(roundId, value);
   // A handful of plans, a few rounds each: keep the most recent ones only.

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { EvaluationSettings, KpiBasis, PlanDocument } from '../../domain/plan.schemas.js';
 import { auditEntriesTable } from '../audit/audit.table.js';
 import { departmentsTable } from '../departments/departments.table.js';
+import { municipalitiesTable } from '../municipalities/municipalities.table.js';
 import { actionsTable, kpisTable, plansTable, tasksTable } from '../plans/plans.table.js';
 import {
   progressRoundsTable,
@@ -14,6 +15,9 @@ import {
 export interface PlanState {
   id: string;
   municipalityId: string;
+  municipalityCode: string;
+  slug: string;
+  title: string;
   revision: number;
   evaluationSettings: EvaluationSettings | null;
   publishedAt: string | null;
@@ -35,14 +39,18 @@ export async function findPlanState({
     .select({
       id: plansTable.id,
       municipalityId: plansTable.municipalityId,
+      municipalityCode: municipalitiesTable.code,
+      slug: plansTable.slug,
+      title: plansTable.title,
       revision: plansTable.revision,
       evaluationSettings: plansTable.evaluationSettings,
       publishedAt: plansTable.publishedAt,
       updatedAt: plansTable.updatedAt,
     })
     .from(plansTable)
+    .innerJoin(municipalitiesTable, eq(municipalitiesTable.id, plansTable.municipalityId))
     .where(eq(plansTable.id, planId));
-  const [row] = forUpdate ? await query.for('update') : await query;
+  const [row] = forUpdate ? await query.for('update', { of: plansTable }) : await query;
   if (!row) return null;
   return {
     ...row,
@@ -345,21 +353,4 @@ export async function updateKpiBasisForPlan({
       ),
     );
   return changed;
-}
-
-export async function updatePublishedAt({
-  db,
-  planId,
-  municipalityId,
-  publishedAt,
-}: {
-  db: Database;
-  planId: string;
-  municipalityId: string;
-  publishedAt: Date | null;
-}): Promise<void> {
-  await db
-    .update(plansTable)
-    .set({ publishedAt })
-    .where(and(eq(plansTable.id, planId), eq(plansTable.municipalityId, municipalityId)));
 }

@@ -88,7 +88,11 @@ export function getPublicPlanUrlPath({
  */
 export function parsePortalPath(
   path: string,
-): PortalPage | { kind: 'data'; municipalityCode: string; slug: string; file: OpenDataFile } | { kind: 'stylesheet' } | null {
+):
+  | PortalPage
+  | { kind: 'data'; municipalityCode: string; slug: string; file: OpenDataFile }
+  | { kind: 'stylesheet' }
+  | null {
   if (path === PORTAL_STYLESHEET_PATH) return { kind: 'stylesheet' };
   let rest = path;
   let locale: Locale = 'ja';
