@@ -3,6 +3,7 @@ import { isAppError } from '../domain/app-error.js';
 import { formatIssueLines } from '../domain/validation.js';
 import { exportPlanFile, importPlanFile } from './database-commands.js';
 import { evaluatePlanFile, renderEvaluationTable } from './evaluate-command.js';
+import { publishStaticPortal } from './publish-command.js';
 
 const program = new Command()
   .name('kiseki')
@@ -39,6 +40,22 @@ program
   .option('-o, --output <file>', '書き出し先（省略時は標準出力）')
   .action(async (reference: string, options: { output?: string }) => {
     await exportPlanFile({ reference, output: options.output });
+  });
+
+program
+  .command('publish')
+  .description(
+    '公開中の計画の公開ページとオープンデータを、静的なファイル（HTML・CSS・CSV・JSON）として書き出します',
+  )
+  .requiredOption('--static <dir>', '書き出し先のフォルダ')
+  .option(
+    '--base-url <url>',
+    '公開するWebサーバー上のアドレス（OGP・canonical に使います。例: https://www.city.example.lg.jp/dx/）',
+  )
+  .action(async (options: { static: string; baseUrl?: string }) => {
+    process.stdout.write(
+      `${await publishStaticPortal({ directory: options.static, baseUrl: options.baseUrl })}\n`,
+    );
   });
 
 try {

@@ -58,7 +58,7 @@ export function renderKpiChartSvg(input: KpiChartInput): string {
     ...(input.baseline?.date ? [input.baseline.date] : []),
   ];
   const xs = dates.map(toDayNumber);
-  const firstFy = fiscalYearOfDate(dates.reduce((a, b) => (a < b ? a : b)));
+  const firstFy = fiscalYearOfDate([...dates].sort()[0]!);
   const xMin = Math.min(toDayNumber(fiscalYearStart(firstFy)), ...xs);
   const xMax = Math.max(...xs);
   const values = [
