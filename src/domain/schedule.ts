@@ -9,6 +9,8 @@ export interface ScheduleCell {
 }
 
 export interface ScheduleRow {
+  /** Unique in the schedule: the action's key and the row's place in its schedule. */
+  key: string;
   actionKey: string;
   number: string;
   title: string;
@@ -45,9 +47,10 @@ export function buildPlanSchedule({ plan, today }: { plan: Plan; today: string }
   for (const action of actions) {
     const base = { actionKey: action.key, number: action.number, title: action.title };
     if (action.schedule?.length) {
-      for (const row of action.schedule) {
+      action.schedule.forEach((row, index) => {
         rows.push({
           ...base,
+          key: `${action.key}/${index}`,
           source: 'schedule',
           item: row.item,
           cells: years.map((fy) => ({
@@ -55,10 +58,11 @@ export function buildPlanSchedule({ plan, today }: { plan: Plan; today: string }
             texts: row.entries.filter((entry) => entry.fy === fy).map((entry) => entry.text),
           })),
         });
-      }
+      });
     } else if (action.tasks.length > 0) {
       rows.push({
         ...base,
+        key: `${action.key}/tasks`,
         source: 'tasks',
         item: null,
         cells: years.map((fy) => ({

@@ -6,6 +6,7 @@ import { ApiError, shouldRetry } from './api';
 import { SESSION_QUERY_KEY } from './auth/session';
 import { router } from './router';
 import './styles/app.css';
+import './styles/dashboard.css';
 
 /** A 401 anywhere means the session ended (expired, signed out elsewhere): show the login form. */
 function onApiError(error: unknown): void {

@@ -4,6 +4,7 @@ import { ActionPage } from './pages/ActionPage';
 import { AccountPage } from './pages/account/AccountPage';
 import { InvitationPage } from './pages/account/InvitationPage';
 import { MembersPage } from './pages/account/MembersPage';
+import { createDashboardRoutes } from './pages/dashboard/dashboard.routes';
 import { HomePage } from './pages/HomePage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PlanPage } from './pages/PlanPage';
@@ -61,6 +62,7 @@ const routeTree = rootRoute.addChildren([
   accountRoute,
   membersRoute,
   invitationRoute,
+  ...createDashboardRoutes(rootRoute),
 ]);
 
 export const router = createRouter({

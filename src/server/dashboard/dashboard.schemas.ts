@@ -183,6 +183,7 @@ export const scheduleResponseSchema = z.object({
     currentFy: z.number(),
     rows: z.array(
       z.object({
+        key: z.string(),
         actionKey: z.string(),
         number: z.string(),
         title: z.string(),
@@ -210,6 +211,8 @@ export const departmentViewResponseSchema = z.object({
       result: rateResultSchema.nullable(),
       tasks: z.array(
         z.object({
+          /** The task's place among the action's tasks. */
+          position: z.number(),
           fy: z.number(),
           planText: z.string(),
           progress: z.number().nullable(),
@@ -227,6 +230,7 @@ export const departmentViewResponseSchema = z.object({
       editPath: z.string(),
       tasks: z.array(
         z.object({
+          taskId: z.string(),
           actionKey: z.string(),
           actionNumber: z.string(),
           actionTitle: z.string(),

@@ -376,8 +376,10 @@ export async function getDepartmentView({
         rating: evaluation.rating,
         result: evaluation.result,
         tasks: action.tasks
-          .filter((task) => task.department === department.key)
-          .map((task) => ({
+          .map((task, position) => ({ task, position }))
+          .filter(({ task }) => task.department === department.key)
+          .map(({ task, position }) => ({
+            position,
             fy: task.fy,
             planText: task.planText,
             progress: task.progress,
@@ -403,6 +405,7 @@ export async function getDepartmentView({
             .map((task) => {
               const action = actionsByKey.get(task.actionKey);
               return {
+                taskId: task.taskId,
                 actionKey: task.actionKey,
                 actionNumber: action?.number ?? '',
                 actionTitle: action?.title ?? task.actionKey,

@@ -27,6 +27,7 @@ import {
   type RateBasis,
 } from '../format';
 import { useDocumentTitle } from '../hooks';
+import { KpiCharts } from './dashboard/KpiCharts';
 
 type Action = ActionDetailResponse['action'];
 type Evaluation = ActionDetailResponse['evaluation'];
@@ -89,6 +90,7 @@ function ActionView({ data }: { data: ActionDetailResponse }) {
       <ReferenceRates evaluation={evaluation} />
       <Tasks action={action} evaluation={evaluation} departmentName={departmentName} />
       <Kpis action={action} evaluation={evaluation} />
+      <KpiCharts planId={plan.id} actionKey={action.key} />
       <Assessment evaluation={evaluation} period={actionPeriod(action) ?? plan.period} />
       <Schedule action={action} period={plan.period} />
       {action.note && (

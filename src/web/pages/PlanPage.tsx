@@ -17,6 +17,7 @@ import {
   nodeAnchor,
 } from '../format';
 import { useDocumentTitle } from '../hooks';
+import { PlanDashboardLinks } from './dashboard/PlanDashboardLinks';
 
 type PlanDetail = PlanDetailResponse['plan'];
 type Rating = PlanDetailResponse['ratings'][number];
@@ -90,6 +91,7 @@ function PlanView({ data }: { data: PlanDetailResponse }) {
         </a>
       </p>
 
+      <PlanDashboardLinks planId={plan.id} />
       <PlanPrinciples plan={plan} />
 
       <section className="section" aria-labelledby="plan-rating-summary">
