@@ -29,6 +29,7 @@ import {
 import { EChart } from './EChart';
 import type { ChartOption } from './echarts-setup';
 import { PublicationPanel } from './PublicationPanel';
+import { usePrintOpensDetails } from './usePrintOpensDetails';
 import { WhatIfPanel } from './WhatIfPanel';
 
 type Dashboard = DashboardResponse;
@@ -65,6 +66,7 @@ function DashboardView({ data }: { data: Dashboard }) {
   const { t, locale } = useI18n();
   const { plan } = data;
   useDocumentTitle(formatPageTitle(t('dashboard.title'), plan.title));
+  usePrintOpensDetails();
   const level = plan.actionLevel;
 
   return (
@@ -245,7 +247,14 @@ function RatingCountsSection({ data }: { data: Dashboard }) {
   const option = useMemo((): ChartOption => {
     const labels = shown.map((rating) => ratingLabel(rating, locale));
     return {
-      grid: { left: 8, right: 48, top: comparison ? 32 : 8, bottom: 8, containLabel: true },
+      grid: {
+        left: 8,
+        right: 48,
+        top: comparison ? 32 : 8,
+        bottom: 8,
+        outerBoundsMode: 'same',
+        outerBoundsContain: 'axisLabel',
+      },
       legend: comparison
         ? { top: 0, data: [t('counts.now'), t('counts.previous')], textStyle: { color: CHART_COLORS.text } }
         : undefined,
@@ -390,7 +399,14 @@ function LevelSection({ data, level }: { data: Dashboard; level: Dashboard['leve
       : t('levels.summaryNone', { level: level.name });
   const option = useMemo(
     (): ChartOption => ({
-      grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+      grid: {
+        left: 8,
+        right: 56,
+        top: 8,
+        bottom: 8,
+        outerBoundsMode: 'same',
+        outerBoundsContain: 'axisLabel',
+      },
       xAxis: {
         type: 'value',
         min: 0,
@@ -567,7 +583,14 @@ function HeatmapSection({ data }: { data: Dashboard }) {
       label: ratingLabel({ key: band.key, label: band.label }, locale),
     }));
     return {
-      grid: { left: 8, right: 8, top: 8, bottom: 56, containLabel: true },
+      grid: {
+        left: 8,
+        right: 8,
+        top: 8,
+        bottom: 56,
+        outerBoundsMode: 'same',
+        outerBoundsContain: 'axisLabel',
+      },
       xAxis: {
         type: 'category',
         data: heatmap.years.map((fy) => formatFy(fy, locale)),

@@ -7,6 +7,7 @@ import { kpiChartsQuery } from './dashboard-api';
 import { CHART_COLORS, formatFy, formatReportDate, ratingLabel } from './dashboard-format';
 import { EChart } from './EChart';
 import type { ChartOption } from './echarts-setup';
+import { usePrintOpensDetails } from './usePrintOpensDetails';
 
 type KpiChart = KpiChartsResponse['kpis'][number];
 
@@ -17,6 +18,7 @@ type KpiChart = KpiChartsResponse['kpis'][number];
 export function KpiCharts({ planId, actionKey }: { planId: string; actionKey: string }) {
   const { t } = useI18n();
   const query = useQuery(kpiChartsQuery(planId, actionKey));
+  usePrintOpensDetails();
   if (!query.data || query.data.kpis.length === 0) return null;
   return (
     <section className="section" aria-labelledby="kpi-charts">
@@ -71,9 +73,22 @@ function KpiChartView({ kpi }: { kpi: KpiChart }) {
     const figure = (value: number) => formatKpiFigure(value, kpi.unit);
     const toTime = (date: string) => `${date}T00:00:00`;
     return {
-      grid: { left: 8, right: 96, top: 40, bottom: 8, containLabel: true },
+      grid: {
+        left: 8,
+        right: 96,
+        top: 40,
+        bottom: 8,
+        outerBoundsMode: 'same',
+        outerBoundsContain: 'axisLabel',
+      },
       legend: { top: 0, textStyle: { color: CHART_COLORS.text } },
-      xAxis: { type: 'time', axisLabel: { color: CHART_COLORS.muted } },
+      xAxis: {
+        type: 'time',
+        axisLabel: {
+          color: CHART_COLORS.muted,
+          formatter: locale === 'ja' ? '{yyyy}年{M}月' : '{yyyy}-{MM}',
+        },
+      },
       yAxis: {
         type: 'value',
         scale: true,
@@ -158,7 +173,7 @@ function KpiChartView({ kpi }: { kpi: KpiChart }) {
           : []),
       ],
     };
-  }, [kpi, t]);
+  }, [kpi, t, locale]);
 
   return (
     <figure className="kpi-chart" data-testid={`kpi-chart-${kpi.key}`}>

@@ -52,8 +52,12 @@ export interface MountedChart {
   dispose: () => void;
 }
 
+/** The page's own font stack (app.css): ECharts measures labels with it, so they fit where they are drawn. */
+const FONT_FAMILY =
+  '"Noto Sans JP", "Hiragino Sans", "Hiragino Kaku Gothic ProN", "BIZ UDPGothic", "Yu Gothic", YuGothic, Meiryo, sans-serif';
+
 export function mountChart(element: HTMLElement, option: ChartOption): MountedChart {
   const chart = init(element, null, { renderer: 'svg' });
-  chart.setOption({ animation: false, textStyle: { fontFamily: 'inherit' }, ...option });
+  chart.setOption({ animation: false, textStyle: { fontFamily: FONT_FAMILY }, ...option });
   return { resize: () => chart.resize(), dispose: () => chart.dispose() };
 }
