@@ -94,39 +94,54 @@ export function renderKpiChartSvg(input: KpiChartInput): string {
   parts.push(
     `<line class="chart__axis" x1="${MARGIN.left}" x2="${right}" y1="${MARGIN.top + plotHeight}" y2="${MARGIN.top + plotHeight}"/>`,
   );
+  // The labels at the right end of the lines, pushed apart where two lines run close together.
+  const rightLabels: { text: string; y: number }[] = [];
   if (input.baseline) {
     const position = fixed(y(input.baseline.value));
     parts.push(
       `<line class="chart__baseline" x1="${MARGIN.left}" x2="${right}" y1="${position}" y2="${position}"/>`,
-      `<text class="chart__label" x="${right + 6}" y="${fixed(y(input.baseline.value) + 4)}">${escapeHtml(input.labels.baseline)}</text>`,
     );
+    rightLabels.push({ text: input.labels.baseline, y: y(input.baseline.value) + 4 });
   }
   const targetY = fixed(y(input.target.value));
   parts.push(
     `<line class="chart__target" x1="${MARGIN.left}" x2="${right}" y1="${targetY}" y2="${targetY}"/>`,
-    `<text class="chart__label" x="${right + 6}" y="${fixed(y(input.target.value) + 4)}">${escapeHtml(input.labels.target)}</text>`,
   );
+  rightLabels.push({ text: input.labels.target, y: y(input.target.value) + 4 });
   if (input.forecast) {
     const { from, to } = input.forecast;
     parts.push(
       `<line class="chart__forecast" x1="${fixed(x(toDayNumber(from.date)))}" y1="${fixed(y(from.value))}" x2="${fixed(x(toDayNumber(to.date)))}" y2="${fixed(y(to.value))}"/>`,
-      `<text class="chart__label" x="${right + 6}" y="${fixed(y(to.value) + 18)}">${escapeHtml(input.labels.forecast)}</text>`,
     );
+    rightLabels.push({ text: input.labels.forecast, y: y(to.value) + 4 });
   }
-  if (input.actuals.length > 0) {
-    const points = input.actuals.map(
-      (actual) => `${fixed(x(toDayNumber(actual.date)))},${fixed(y(actual.value))}`,
+  rightLabels.sort((a, b) => a.y - b.y);
+  rightLabels.forEach((label, index) => {
+    const previous = rightLabels[index - 1];
+    if (previous && label.y - previous.y < 16) label.y = previous.y + 16;
+    parts.push(
+      `<text class="chart__label" x="${right + 6}" y="${fixed(label.y)}">${escapeHtml(label.text)}</text>`,
     );
-    if (points.length > 1) parts.push(`<polyline class="chart__actual" points="${points.join(' ')}"/>`);
-    input.actuals.forEach((actual, index) => {
-      const [cx, cy] = points[index]!.split(',');
+  });
+  if (input.actuals.length > 0) {
+    const points = input.actuals.map((actual) => ({ cx: x(toDayNumber(actual.date)), cy: y(actual.value) }));
+    if (points.length > 1) {
       parts.push(
-        `<circle class="chart__point${actual.hypothetical ? ' chart__point--hypothetical' : ''}" cx="${cx}" cy="${cy}" r="5"/>`,
+        `<polyline class="chart__actual" points="${points.map((point) => `${fixed(point.cx)},${fixed(point.cy)}`).join(' ')}"/>`,
+      );
+    }
+    input.actuals.forEach((actual, index) => {
+      const point = points[index]!;
+      parts.push(
+        `<circle class="chart__point${actual.hypothetical ? ' chart__point--hypothetical' : ''}" cx="${fixed(point.cx)}" cy="${fixed(point.cy)}" r="5"/>`,
       );
     });
-    const last = input.actuals.at(-1)!;
+    // The latest actual is named just below its point, on the side that stays inside the plot.
+    const last = points.at(-1)!;
+    const anchor = last.cx > MARGIN.left + plotWidth / 2 ? 'end' : 'start';
+    const offset = anchor === 'end' ? -10 : 10;
     parts.push(
-      `<text class="chart__label chart__label--actual" x="${fixed(x(toDayNumber(last.date)) + 8)}" y="${fixed(y(last.value) - 8)}">${escapeHtml(input.labels.actual)}</text>`,
+      `<text class="chart__label chart__label--actual" x="${fixed(last.cx + offset)}" y="${fixed(last.cy + 22)}" text-anchor="${anchor}">${escapeHtml(input.labels.actual)}</text>`,
     );
   }
 
