@@ -282,9 +282,12 @@ describe('the public portal', () => {
       '/public/462195/ichikikushikino-dx-plan/schedule.html',
       '/public/462195/ichikikushikino-dx-plan/actions/counter-services.html',
       '/public/en/402273/kama-digital-plan-1/actions/action-06.html',
+      '/public/en/402273/kama-digital-plan-1/',
+      '/public/412074/kashima-dx-strategy/',
     ]) {
       const response = await visitorPage.goto(`${server.url}${path}`);
-      expect(response?.status(), path).toBe(200);
+      // 鹿島市's plan is not published: the portal's own 404 page, which must be accessible too.
+      expect(response?.status(), path).toBe(path.includes('kashima') ? 404 : 200);
       expect(await visitorPage.locator('script').count(), path).toBe(0);
       await expectNoAxeViolations(visitorPage);
     }
