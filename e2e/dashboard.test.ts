@@ -238,6 +238,7 @@ describe('the schedule, the KPI chart and English', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     expect(await page.getByRole('button', { name: 'Log out' }).count()).toBe(1);
     expect(await page.locator('main').innerText()).toContain('Items per rating');
+    expect(await page.locator('h1 [lang="ja"]').innerText()).toBe('第1次 嘉麻市デジタル推進計画');
     await waitForCharts(page);
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: '日本語' }).click();

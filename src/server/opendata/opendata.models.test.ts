@@ -17,8 +17,8 @@ const ichiki = parsePlanDocument(
 );
 
 function buildFiles() {
-  return buildOpenDataFiles(
-    {
+  return buildOpenDataFiles({
+    source: {
       municipality: ichiki.municipality,
       document: ichiki,
       evaluation: evaluatePlan(ichiki.plan),
@@ -26,8 +26,8 @@ function buildFiles() {
       asOf: '2026-11-01T00:00:00.000Z',
       license: DEFAULT_OPEN_DATA_LICENSE,
     },
-    '2026-11-23T01:00:00.000Z',
-  );
+    generatedAt: '2026-11-23T01:00:00.000Z',
+  });
 }
 
 function parseCsvLine(line: string): string[] {

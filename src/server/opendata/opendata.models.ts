@@ -257,7 +257,13 @@ export interface OpenDataFiles {
 }
 
 /** The plan as one JSON document (kiseki-opendata@1), with the same identifiers as the CSV files. */
-export function buildOpenDataJson(source: OpenDataSource, generatedAt: string): unknown {
+export function buildOpenDataJson({
+  source,
+  generatedAt,
+}: {
+  source: OpenDataSource;
+  generatedAt: string;
+}): unknown {
   const { municipality, document, evaluation, settings, asOf, license } = source;
   const { plan, departments } = document;
   const planId = buildPlanOpenDataId({ municipalityCode: municipality.code, slug: plan.slug });
@@ -341,12 +347,19 @@ export function buildOpenDataJson(source: OpenDataSource, generatedAt: string): 
 }
 
 /** Every open-data file of a plan, as text. */
-export function buildOpenDataFiles(source: OpenDataSource, generatedAt: string): OpenDataFiles {
+export function buildOpenDataFiles({
+  source,
+  generatedAt,
+}: {
+  source: OpenDataSource;
+  /** ISO timestamp written into the JSON. */
+  generatedAt: string;
+}): OpenDataFiles {
   const tables = buildOpenDataTables(source);
   return {
     'actions.csv': toCsv({ columns: ACTION_COLUMNS, rows: tables.actions }),
     'kpis.csv': toCsv({ columns: KPI_COLUMNS, rows: tables.kpis }),
     'kpi-actuals.csv': toCsv({ columns: ACTUAL_COLUMNS, rows: tables.actuals }),
-    'plan.json': `${JSON.stringify(buildOpenDataJson(source, generatedAt), null, 2)}\n`,
+    'plan.json': `${JSON.stringify(buildOpenDataJson({ source, generatedAt }), null, 2)}\n`,
   };
 }

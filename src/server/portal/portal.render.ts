@@ -58,6 +58,21 @@ export interface RenderOptions {
 interface Breadcrumb {
   label: string;
   path: string | null;
+  /** The plan's own words: Japanese, marked as such on an English page. */
+  content?: boolean;
+}
+
+/**
+ * The lang attribute for the plan's own words (titles, aims, names): they are Japanese, and an English
+ * page says so, so that a screen reader reads them as Japanese (WCAG 3.1.2).
+ */
+function contentLang(locale: Locale): string {
+  return locale === 'en' ? ' lang="ja"' : '';
+}
+
+/** The plan's own words as HTML text, in a span that says they are Japanese on an English page. */
+function renderContent(text: string, locale: Locale): string {
+  return locale === 'en' ? `<span lang="ja">${escapeHtml(text)}</span>` : escapeHtml(text);
 }
 
 function renderLayout({
@@ -108,13 +123,13 @@ function renderLayout({
     '<meta name="twitter:card" content="summary">',
   ];
   const crumbs = breadcrumbs
-    .map((crumb, index) =>
-      index === breadcrumbs.length - 1
-        ? `<li><span aria-current="page">${escapeHtml(crumb.label)}</span></li>`
-        : crumb.path === null
-          ? `<li><span>${escapeHtml(crumb.label)}</span></li>`
-          : `<li><a href="${href(crumb.path)}">${escapeHtml(crumb.label)}</a></li>`,
-    )
+    .map((crumb, index) => {
+      const lang = crumb.content ? contentLang(locale) : '';
+      if (index === breadcrumbs.length - 1)
+        return `<li><span aria-current="page"${lang}>${escapeHtml(crumb.label)}</span></li>`;
+      if (crumb.path === null) return `<li><span${lang}>${escapeHtml(crumb.label)}</span></li>`;
+      return `<li><a href="${href(crumb.path)}"${lang}>${escapeHtml(crumb.label)}</a></li>`;
+    })
     .join('');
   return [
     '<!doctype html>',
@@ -210,7 +225,7 @@ export function renderIndexPage({
         municipalityCode: plan.municipality.code,
         slug: plan.slug,
       });
-      return `<li><a href="${href(to)}">${escapeHtml(plan.title)}</a><span class="list-note">${escapeHtml(`${plan.municipality.prefecture} ${plan.municipality.name}・${formatFiscalYearIn({ fy: plan.period.startFy, locale })}〜${formatFiscalYearIn({ fy: plan.period.endFy, locale })}`)}</span></li>`;
+      return `<li><a href="${href(to)}"${contentLang(locale)}>${escapeHtml(plan.title)}</a><span class="list-note"${contentLang(locale)}>${escapeHtml(`${plan.municipality.prefecture} ${plan.municipality.name}・${formatFiscalYearIn({ fy: plan.period.startFy, locale })}〜${formatFiscalYearIn({ fy: plan.period.endFy, locale })}`)}</span></li>`;
     })
     .join('');
   const body = [
@@ -303,8 +318,8 @@ function renderActionTable({
       return [
         '<tr>',
         `<td>${escapeHtml(action.number)}</td>`,
-        `<th scope="row"><a href="${escapeHtml(getRelativeHref({ from: path, to }))}">${escapeHtml(action.title)}</a></th>`,
-        `<td>${escapeHtml(owners)}</td>`,
+        `<th scope="row"><a href="${escapeHtml(getRelativeHref({ from: path, to }))}"${contentLang(locale)}>${escapeHtml(action.title)}</a></th>`,
+        `<td${action.owners.length > 0 ? contentLang(locale) : ''}>${escapeHtml(owners)}</td>`,
         `<td>${renderBadge(evaluation.rating, plan.evaluation.ratings, locale)}</td>`,
         `<td class="numeric">${escapeHtml(rate)}${renderMarkers(evaluation, t)}</td>`,
         '</tr>',
@@ -313,7 +328,7 @@ function renderActionTable({
     .join('');
   return [
     '<div class="table-scroll">',
-    `<table class="data-table"><caption>${escapeHtml(caption)}</caption>`,
+    `<table class="data-table"><caption${contentLang(locale)}>${escapeHtml(caption)}</caption>`,
     `<thead><tr><th scope="col">${escapeHtml(t('number'))}</th><th scope="col">${escapeHtml(t('name'))}</th><th scope="col">${escapeHtml(t('owners'))}</th><th scope="col">${escapeHtml(t('rating'))}</th><th scope="col">${escapeHtml(t('rate'))}</th></tr></thead>`,
     `<tbody>${rows}</tbody></table>`,
     '</div>',
@@ -352,8 +367,8 @@ function renderNodes({
       const count = plan.evaluation.nodes.get(node.key)?.actionCount ?? 0;
       return [
         `<section class="plan-node" aria-labelledby="node-${escapeHtml(node.key)}">`,
-        `<${heading} id="node-${escapeHtml(node.key)}">${level ? `<span class="level-name">${escapeHtml(level)}</span>` : ''}${escapeHtml(name)}</${heading}>`,
-        node.description ? renderParagraphs(node.description) : '',
+        `<${heading} id="node-${escapeHtml(node.key)}"${contentLang(locale)}>${level ? `<span class="level-name">${escapeHtml(level)}</span>` : ''}${escapeHtml(name)}</${heading}>`,
+        node.description ? `<div${contentLang(locale)}>${renderParagraphs(node.description)}</div>` : '',
         node.actions.length > 0
           ? renderActionTable({
               plan,
@@ -418,15 +433,15 @@ export function renderPlanPage({
   const schedulePath = getPortalPagePath({ ...planPage(plan, locale), kind: 'schedule' });
   const period = `${formatFiscalYearIn({ fy: document.period.startFy, locale })}〜${formatFiscalYearIn({ fy: document.period.endFy, locale })}`;
   const body = [
-    `<p class="eyebrow">${escapeHtml(municipality)}</p>`,
-    `<h1>${escapeHtml(document.title)}</h1>`,
+    `<p class="eyebrow"${contentLang(locale)}>${escapeHtml(municipality)}</p>`,
+    `<h1${contentLang(locale)}>${escapeHtml(document.title)}</h1>`,
     '<dl class="meta-list">',
     `<div><dt>${escapeHtml(t('period'))}</dt><dd>${escapeHtml(period)}</dd></div>`,
     `<div><dt>${escapeHtml(t('actionCount', { level: document.actionLevel }))}</dt><dd>${escapeHtml(t('count', { count: plan.evaluation.total.actionCount }))}</dd></div>`,
     `<div><dt>${escapeHtml(t('asOf'))}</dt><dd>${escapeHtml(describeAsOf(plan, t, locale))}</dd></div>`,
     '</dl>',
     document.mission
-      ? `<section class="section" aria-labelledby="mission"><h2 id="mission">${escapeHtml(t('mission'))}</h2>${renderParagraphs(document.mission)}</section>`
+      ? `<section class="section" aria-labelledby="mission"><h2 id="mission">${escapeHtml(t('mission'))}</h2><div${contentLang(locale)}>${renderParagraphs(document.mission)}</div></section>`
       : '',
     `<p><a class="button" href="${escapeHtml(getRelativeHref({ from: path, to: schedulePath }))}">${escapeHtml(t('scheduleLink'))}</a></p>`,
     renderRatingSummary(plan, t, locale),
@@ -450,7 +465,7 @@ export function renderPlanPage({
     description: `${municipality}「${document.title}」（${period}）: ${t('ratingSummary')}`,
     breadcrumbs: [
       { label: t('home'), path: getPortalPagePath({ kind: 'index', locale }) },
-      { label: document.title, path: null },
+      { label: document.title, path: null, content: true },
     ],
     body,
     siteName: `${plan.municipality.name} ${document.title}`,
@@ -566,7 +581,7 @@ function renderKpi({
     .join('');
   return [
     `<section class="kpi" aria-labelledby="kpi-${index}-heading">`,
-    `<h3 id="kpi-${index}-heading">${escapeHtml(kpi.name)}</h3>`,
+    `<h3 id="kpi-${index}-heading"${contentLang(locale)}>${escapeHtml(kpi.name)}</h3>`,
     `<figure class="chart-figure">${chart}<figcaption>${escapeHtml(summary)}</figcaption></figure>`,
     '<div class="table-scroll">',
     `<table class="data-table data-table--compact"><caption>${escapeHtml(t('kpiTableCaption', { name: kpi.name }))}</caption>`,
@@ -602,23 +617,23 @@ function renderScheduleTable({
     .join('');
   const body = rows
     .map((row) => {
-      const item = row.item ?? t('scheduleTasks');
-      const header = withAction ? `${numbered(row)} — ${item}` : item;
+      const item = row.item === null ? escapeHtml(t('scheduleTasks')) : renderContent(row.item, locale);
+      const header = withAction ? `${renderContent(numbered(row), locale)} — ${item}` : item;
       const cells = row.cells
         .map((cell) => {
           const current = cell.fy === currentFy ? ' is-current' : '';
           if (cell.texts.length === 0) {
             return `<td class="schedule__cell${current}"><span aria-hidden="true">—</span><span class="visually-hidden">${escapeHtml(t('nothingPlanned'))}</span></td>`;
           }
-          return `<td class="schedule__cell schedule__cell--planned${current}"><span class="schedule__bar">${cell.texts.map(escapeHtml).join('<br>')}</span></td>`;
+          return `<td class="schedule__cell schedule__cell--planned${current}"><span class="schedule__bar"${contentLang(locale)}>${cell.texts.map(escapeHtml).join('<br>')}</span></td>`;
         })
         .join('');
-      return `<tr><th scope="row">${escapeHtml(header)}</th>${cells}</tr>`;
+      return `<tr><th scope="row">${header}</th>${cells}</tr>`;
     })
     .join('');
   return [
     '<div class="table-scroll">',
-    `<table class="data-table schedule"><caption>${escapeHtml(caption)}</caption>`,
+    `<table class="data-table schedule"><caption${contentLang(locale)}>${escapeHtml(caption)}</caption>`,
     `<thead><tr><th scope="col">${escapeHtml(t('scheduleItem'))}</th>${head}</tr></thead>`,
     `<tbody>${body}</tbody></table></div>`,
   ].join('');
@@ -657,7 +672,7 @@ export function renderActionPage({
   ]
     .map(
       ([label, value]) =>
-        `<tr><th scope="row">${escapeHtml(label!)}</th><td>${value ? renderParagraphs(value) : `<span aria-hidden="true">—</span><span class="visually-hidden">${escapeHtml(t('none'))}</span>`}</td></tr>`,
+        `<tr><th scope="row">${escapeHtml(label!)}</th><td${value ? contentLang(locale) : ''}>${value ? renderParagraphs(value) : `<span aria-hidden="true">—</span><span class="visually-hidden">${escapeHtml(t('none'))}</span>`}</td></tr>`,
     )
     .join('');
   const basisLabels = PORTAL_BASIS_LABELS[locale];
@@ -684,8 +699,8 @@ export function renderActionPage({
   const schedule = buildPlanSchedule({ plan: { ...document, nodes: [], actions: [action] }, today });
   const scheduleRows = schedule.rows.filter((row) => row.source === 'schedule');
   const body = [
-    `<p class="eyebrow">${escapeHtml(document.title)}</p>`,
-    `<h1>${escapeHtml(numbered(action))}</h1>`,
+    `<p class="eyebrow"${contentLang(locale)}>${escapeHtml(document.title)}</p>`,
+    `<h1${contentLang(locale)}>${escapeHtml(numbered(action))}</h1>`,
     '<section class="section" aria-labelledby="overview">',
     `<h2 id="overview">${escapeHtml(t('overview'))}</h2>`,
     `<table class="data-table key-value"><caption class="visually-hidden">${escapeHtml(t('overview'))}</caption><tbody>${overview}</tbody></table>`,
@@ -713,9 +728,9 @@ export function renderActionPage({
     description: `${action.aim ?? action.target ?? action.title}（${t('evaluation')}: ${rating}${result ? ` ${formatRate(result.shown)}` : ''}）`,
     breadcrumbs: [
       { label: t('home'), path: getPortalPagePath({ kind: 'index', locale }) },
-      { label: document.title, path: getPortalPagePath(planPage(plan, locale)) },
-      ...ancestors.map((node) => ({ label: numbered(node), path: null })),
-      { label: numbered(action), path: null },
+      { label: document.title, path: getPortalPagePath(planPage(plan, locale)), content: true },
+      ...ancestors.map((node) => ({ label: numbered(node), path: null, content: true })),
+      { label: numbered(action), path: null, content: true },
     ],
     body,
     siteName: `${plan.municipality.name} ${document.title}`,
@@ -741,7 +756,7 @@ export function renderSchedulePage({
   const path = getPortalPagePath(page);
   const schedule = buildPlanSchedule({ plan: document, today });
   const body = [
-    `<p class="eyebrow">${escapeHtml(document.title)}</p>`,
+    `<p class="eyebrow"${contentLang(locale)}>${escapeHtml(document.title)}</p>`,
     `<h1>${escapeHtml(t('scheduleTitle'))}</h1>`,
     `<p>${escapeHtml(t('scheduleLead', { level: document.actionLevel, current: formatFiscalYearIn({ fy: schedule.currentFy, locale }) }))}</p>`,
     schedule.rows.length > 0
@@ -764,7 +779,7 @@ export function renderSchedulePage({
     description: t('scheduleCaption', { plan: document.title }),
     breadcrumbs: [
       { label: t('home'), path: getPortalPagePath({ kind: 'index', locale }) },
-      { label: document.title, path: getPortalPagePath(planPage(plan, locale)) },
+      { label: document.title, path: getPortalPagePath(planPage(plan, locale)), content: true },
       { label: t('scheduleTitle'), path: null },
     ],
     body,

@@ -247,6 +247,9 @@ describe('the public portal of a published plan', () => {
       '<a href="../../../../402273/kama-digital-plan-1/actions/action-06.html" hreflang="ja" lang="ja">日本語</a>',
     );
     expect(html).toContain('<meta property="og:locale" content="en_US">');
+    // The plan's own words stay Japanese and say so, for screen readers (WCAG 3.1.2).
+    expect(html).toContain('<h1 lang="ja">6 インターネット利用機会の向上</h1>');
+    expect(html).toContain('<td lang="ja"><p>公式ホームページアクセス数 30%向上</p></td>');
   });
 
   test('a plan address without its final slash is redirected, so that its relative links hold', async () => {

@@ -142,8 +142,8 @@ export function buildPortalOpenData({
   license: OpenDataLicense;
   now?: Date;
 }): OpenDataFiles {
-  return buildOpenDataFiles(
-    {
+  return buildOpenDataFiles({
+    source: {
       municipality: plan.municipality,
       document: plan.document,
       evaluation: plan.evaluation,
@@ -151,6 +151,6 @@ export function buildPortalOpenData({
       asOf: plan.asOf,
       license,
     },
-    now.toISOString(),
-  );
+    generatedAt: now.toISOString(),
+  });
 }

@@ -17,6 +17,7 @@ import {
 import { useDocumentTitle } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages.ja';
+import { PlanText } from '../../i18n/PlanText';
 import { dashboardQuery } from './dashboard-api';
 import {
   CHART_COLORS,
@@ -78,7 +79,7 @@ function DashboardView({ data }: { data: Dashboard }) {
             key: 'plan',
             content: (
               <Link to="/plans/$planId" params={{ planId: plan.id }}>
-                {plan.title}
+                <PlanText>{plan.title}</PlanText>
               </Link>
             ),
           },
@@ -86,10 +87,12 @@ function DashboardView({ data }: { data: Dashboard }) {
         ]}
       />
       <p className="eyebrow">
-        {plan.municipality.prefecture} {plan.municipality.name}
+        <PlanText>
+          {plan.municipality.prefecture} {plan.municipality.name}
+        </PlanText>
       </p>
       <h1>
-        {plan.title} <span className="heading-suffix">{t('dashboard.title')}</span>
+        <PlanText>{plan.title}</PlanText> <span className="heading-suffix">{t('dashboard.title')}</span>
       </h1>
       <nav className="dashboard-links" aria-label={t('dashboard.related')}>
         <ul className="inline-list">
@@ -473,7 +476,9 @@ function LevelSection({ data, level }: { data: Dashboard; level: Dashboard['leve
           <tbody>
             {level.groups.map((group) => (
               <tr key={group.key}>
-                <th scope="row">{group.number ? `${group.number} ${group.title}` : group.title}</th>
+                <th scope="row">
+                  <PlanText>{group.number ? `${group.number} ${group.title}` : group.title}</PlanText>
+                </th>
                 <td className="numeric">{group.actionCount}</td>
                 <TallyCells tally={group} ratings={shown} />
                 <td className="numeric">
@@ -530,7 +535,7 @@ function DepartmentSection({ data }: { data: Dashboard }) {
                       to="/plans/$planId/dashboard/departments/$departmentId"
                       params={{ planId: data.plan.id, departmentId: department.departmentId }}
                     >
-                      {department.name}
+                      <PlanText>{department.name}</PlanText>
                     </Link>
                   ) : (
                     t('departments.unowned')
@@ -663,7 +668,9 @@ function HeatmapSection({ data }: { data: Dashboard }) {
                           to="/plans/$planId/actions/$actionKey"
                           params={{ planId: plan.id, actionKey: row.actionKey }}
                         >
-                          {row.number} {row.title}
+                          <PlanText>
+                            {row.number} {row.title}
+                          </PlanText>
                         </Link>
                       </th>
                       {row.cells.map((cell) => (
@@ -717,7 +724,9 @@ function AtRiskSection({ data }: { data: Dashboard }) {
                       to="/plans/$planId/actions/$actionKey"
                       params={{ planId: data.plan.id, actionKey: entry.actionKey }}
                     >
-                      {entry.number} {entry.title}
+                      <PlanText>
+                        {entry.number} {entry.title}
+                      </PlanText>
                     </Link>
                   </th>
                   <td>
@@ -783,7 +792,9 @@ function AlertsSection({ data }: { data: Dashboard }) {
                       to="/plans/$planId/actions/$actionKey"
                       params={{ planId: data.plan.id, actionKey: alert.actionKey }}
                     >
-                      {alert.number} {alert.title}
+                      <PlanText>
+                        {alert.number} {alert.title}
+                      </PlanText>
                     </Link>
                     : <span lang="ja">{alert.message}</span>
                   </li>
@@ -858,7 +869,7 @@ function RoundSection({ data }: { data: Dashboard }) {
                     to="/plans/$planId/dashboard/departments/$departmentId"
                     params={{ planId: data.plan.id, departmentId: submission.departmentId }}
                   >
-                    {submission.name}
+                    <PlanText>{submission.name}</PlanText>
                   </Link>
                 </th>
                 <td>

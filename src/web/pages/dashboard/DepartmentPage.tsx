@@ -8,6 +8,7 @@ import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatPageTitle, formatProgress } from '../../format';
 import { useDocumentTitle } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import { formatRound, SUBMISSION_STATUS_KEYS, useRatingLabel } from './DashboardPage';
 import { departmentViewQuery } from './dashboard-api';
 import { formatDate, formatFy } from './dashboard-format';
@@ -42,7 +43,7 @@ function DepartmentView({ data }: { data: DepartmentViewResponse }) {
             key: 'plan',
             content: (
               <Link to="/plans/$planId" params={{ planId: plan.id }}>
-                {plan.title}
+                <PlanText>{plan.title}</PlanText>
               </Link>
             ),
           },
@@ -57,7 +58,9 @@ function DepartmentView({ data }: { data: DepartmentViewResponse }) {
           { key: 'department', content: department.name },
         ]}
       />
-      <p className="eyebrow">{plan.title}</p>
+      <p className="eyebrow">
+        <PlanText>{plan.title}</PlanText>
+      </p>
       <h1>{t('department.title', { name: department.name })}</h1>
 
       <section className="section" aria-labelledby="department-round">
@@ -107,9 +110,13 @@ function DepartmentView({ data }: { data: DepartmentViewResponse }) {
                     {round.tasks.map((task) => (
                       <tr key={task.taskId}>
                         <td>
-                          {task.actionNumber} {task.actionTitle}
+                          <PlanText>
+                            {task.actionNumber} {task.actionTitle}
+                          </PlanText>
                         </td>
-                        <th scope="row">{task.planText}</th>
+                        <th scope="row">
+                          <PlanText>{task.planText}</PlanText>
+                        </th>
                         <td className="numeric">
                           {task.progress === null ? <NoValue /> : formatProgress(task.progress)}
                         </td>
@@ -140,7 +147,9 @@ function DepartmentView({ data }: { data: DepartmentViewResponse }) {
                   to="/plans/$planId/actions/$actionKey"
                   params={{ planId: plan.id, actionKey: entry.actionKey }}
                 >
-                  {entry.number} {entry.title}
+                  <PlanText>
+                    {entry.number} {entry.title}
+                  </PlanText>
                 </Link>
                 : <span lang="ja">{entry.reasons.map((reason) => reason.message).join('／')}</span>
               </li>
@@ -151,7 +160,9 @@ function DepartmentView({ data }: { data: DepartmentViewResponse }) {
                   to="/plans/$planId/actions/$actionKey"
                   params={{ planId: plan.id, actionKey: alert.actionKey }}
                 >
-                  {alert.number} {alert.title}
+                  <PlanText>
+                    {alert.number} {alert.title}
+                  </PlanText>
                 </Link>
                 : <span lang="ja">{alert.message}</span>
               </li>
@@ -176,7 +187,9 @@ function DepartmentView({ data }: { data: DepartmentViewResponse }) {
                   to="/plans/$planId/actions/$actionKey"
                   params={{ planId: plan.id, actionKey: action.key }}
                 >
-                  {action.number} {action.title}
+                  <PlanText>
+                    {action.number} {action.title}
+                  </PlanText>
                 </Link>
               </h3>
               <p className="department-action__rating">
@@ -202,7 +215,9 @@ function DepartmentView({ data }: { data: DepartmentViewResponse }) {
                       {action.tasks.map((task) => (
                         <tr key={task.position}>
                           <td>{formatFy(task.fy, locale)}</td>
-                          <th scope="row">{task.planText}</th>
+                          <th scope="row">
+                            <PlanText>{task.planText}</PlanText>
+                          </th>
                           <td className="numeric">
                             {task.progress === null ? <NoValue /> : formatProgress(task.progress)}
                             {task.expected && (

@@ -3,6 +3,7 @@ import { useMemo } from 'react';
 import type { KpiChartsResponse } from '../../../server/dashboard/dashboard.schemas';
 import { formatFigure, formatRate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import { kpiChartsQuery } from './dashboard-api';
 import { CHART_COLORS, formatFy, formatReportDate, ratingLabel } from './dashboard-format';
 import { EChart } from './EChart';
@@ -178,7 +179,9 @@ function KpiChartView({ kpi }: { kpi: KpiChart }) {
   return (
     <figure className="kpi-chart" data-testid={`kpi-chart-${kpi.key}`}>
       <figcaption>
-        <strong>{kpi.name}</strong>
+        <strong>
+          <PlanText>{kpi.name}</PlanText>
+        </strong>
         <span className="kpi-chart__summary">{summary}</span>
       </figcaption>
       <EChart option={option} label={`${kpi.name}: ${summary}`} height={300} />

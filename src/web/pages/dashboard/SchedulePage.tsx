@@ -6,6 +6,7 @@ import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import { scheduleQuery } from './dashboard-api';
 import { formatFy } from './dashboard-format';
 
@@ -37,14 +38,16 @@ function ScheduleView({ data }: { data: ScheduleResponse }) {
             key: 'plan',
             content: (
               <Link to="/plans/$planId" params={{ planId: plan.id }}>
-                {plan.title}
+                <PlanText>{plan.title}</PlanText>
               </Link>
             ),
           },
           { key: 'schedule', content: t('schedule.title') },
         ]}
       />
-      <p className="eyebrow">{plan.title}</p>
+      <p className="eyebrow">
+        <PlanText>{plan.title}</PlanText>
+      </p>
       <h1>{t('schedule.title')}</h1>
       <p>{t('schedule.lead', { level: plan.actionLevel, current })}</p>
       <nav className="dashboard-links" aria-label={t('dashboard.related')}>
@@ -97,15 +100,21 @@ function ScheduleView({ data }: { data: ScheduleResponse }) {
                           to="/plans/$planId/actions/$actionKey"
                           params={{ planId: plan.id, actionKey: row.actionKey }}
                         >
-                          {row.number} {row.title}
+                          <PlanText>
+                            {row.number} {row.title}
+                          </PlanText>
                         </Link>
                       ) : (
                         <span className="visually-hidden">
-                          {row.number} {row.title}
+                          <PlanText>
+                            {row.number} {row.title}
+                          </PlanText>
                         </span>
                       )}
                     </td>
-                    <th scope="row">{row.item ?? t('schedule.tasks')}</th>
+                    <th scope="row">
+                      {row.item === null ? t('schedule.tasks') : <PlanText>{row.item}</PlanText>}
+                    </th>
                     {row.cells.map((cell) => {
                       const currentClass = cell.fy === schedule.currentFy ? ' is-current' : '';
                       if (cell.texts.length === 0) {
@@ -120,7 +129,9 @@ function ScheduleView({ data }: { data: ScheduleResponse }) {
                         <td key={cell.fy} className={`gantt-cell gantt-cell--planned${currentClass}`}>
                           <ul className="gantt-bar">
                             {cell.texts.map((text) => (
-                              <li key={text}>{text}</li>
+                              <li key={text}>
+                                <PlanText>{text}</PlanText>
+                              </li>
                             ))}
                           </ul>
                         </td>

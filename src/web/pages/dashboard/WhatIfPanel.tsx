@@ -12,6 +12,7 @@ import { RatingBadge } from '../../components/RatingBadge';
 import { formatRate } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages.ja';
+import { PlanText } from '../../i18n/PlanText';
 import { whatIfPath } from './dashboard-api';
 import { ratingLabel } from './dashboard-format';
 
@@ -294,7 +295,9 @@ export function WhatIfPanel({
                           to="/plans/$planId/actions/$actionKey"
                           params={{ planId, actionKey: row.actionKey }}
                         >
-                          {row.number} {row.title}
+                          <PlanText>
+                            {row.number} {row.title}
+                          </PlanText>
                         </Link>
                       </th>
                       <td>
