@@ -63,3 +63,48 @@ for (const result of await benchReports()) {
     `   ${result.label}: best ${ms(best(result.runsMs))}  (runs: ${result.runsMs.map(ms).join(', ')}), ${Math.round(result.bytes / 1024).toLocaleString('en-US')} KiB`,
   );
 }
+
+console.log('');
+console.log('5. Web UI bundle sizes (npm run build:web, gzip -9) and the public portal');
+const { benchDashboardInChromium, describePortalCss, measureBundleSizes, summariseRuns } = await import(
+  './dashboard.bench.js'
+);
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const bundles = measureBundleSizes();
+const total = (assets: { gzipBytes: number }[]) => assets.reduce((sum, asset) => sum + asset.gzipBytes, 0);
+for (const [label, assets] of [
+  ['initial JS ', bundles.initialJs],
+  ['initial CSS', bundles.initialCss],
+  ['lazy JS    ', bundles.lazyJs],
+] as const) {
+  for (const asset of assets) {
+    console.log(`   ${label} ${asset.file}: ${kib(asset.bytes)}, gzipped ${kib(asset.gzipBytes)}`);
+  }
+}
+console.log(`   web UI initial JavaScript, gzipped: ${kib(total(bundles.initialJs))}`);
+const portalCss = describePortalCss();
+console.log(
+  `   public portal stylesheet ${portalCss.file}: ${kib(portalCss.bytes)}, gzipped ${kib(portalCss.gzipBytes)}`,
+);
+
+console.log('');
+console.log(
+  '6. Dashboard of a fully populated fictional 50-action plan in Chromium (server: tsx + PGlite, own process)',
+);
+const browserResult = await benchDashboardInChromium();
+if (!browserResult) {
+  console.log('   skipped: /usr/bin/chromium is not installed (set CHROMIUM_PATH to another Chromium)');
+} else {
+  console.log(
+    `   first render (content and tables on screen), fresh context each run: ${summariseRuns(browserResult.firstRenderMs)}`,
+  );
+  console.log(
+    `   all ${browserResult.chartCount} charts drawn (ECharts loaded on demand): ${summariseRuns(browserResult.chartsDrawnMs)}`,
+  );
+  console.log(
+    `   public portal initial JavaScript: ${kib(browserResult.portalScriptBytes)} (${browserResult.portalScriptTags} script tags; limit 150 KiB gzipped)`,
+  );
+  for (const page of browserResult.portalPageBytes) {
+    console.log(`   public portal page ${page.path}: HTML gzipped ${kib(page.htmlGzipBytes)}`);
+  }
+}

@@ -9,6 +9,7 @@ import {
 } from '../server/reports/reports.models.js';
 import { resetPasswordCommand } from './admin-commands.js';
 import { evaluatePlanFile, renderEvaluationTable } from './evaluate-command.js';
+import { publishStaticPortal } from './publish-command.js';
 import {
   EXPORT_FORMATS,
   type ExportFormat,
@@ -91,6 +92,22 @@ program
       });
     },
   );
+
+program
+  .command('publish')
+  .description(
+    '公開中の計画の公開ページとオープンデータを、静的なファイル（HTML・CSS・CSV・JSON）として書き出します',
+  )
+  .requiredOption('--static <dir>', '書き出し先のフォルダ')
+  .option(
+    '--base-url <url>',
+    '公開するWebサーバー上のアドレス（OGP・canonical に使います。例: https://www.city.example.lg.jp/dx/）',
+  )
+  .action(async (options: { static: string; baseUrl?: string }) => {
+    process.stdout.write(
+      `${await publishStaticPortal({ directory: options.static, baseUrl: options.baseUrl })}\n`,
+    );
+  });
 
 try {
   await program.parseAsync(process.argv);

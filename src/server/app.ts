@@ -17,6 +17,7 @@ import { createSessionStore, type SessionStore } from './accounts/sessions.js';
 import { registerAuditRoutes } from './audit/audit.routes.js';
 import { registerAuthentication } from './auth.js';
 import { registerCommentRoutes } from './comments/comments.routes.js';
+import { registerDashboardRoutes } from './dashboard/dashboard.routes.js';
 import { registerDepartmentRoutes } from './departments/departments.routes.js';
 import { registerEditingRoutes } from './editing/editing.routes.js';
 import { registerEffectsRoutes } from './effects/effects.routes.js';
@@ -31,6 +32,7 @@ import { registerOrganisationRoutes } from './organisation/organisation.routes.j
 import { createPlanViewCache, type PlanViewCache } from './plans/plans.cache.js';
 import { registerPlanRoutes } from './plans/plans.routes.js';
 import { planTreeNodeSchema } from './plans/plans.schemas.js';
+import { registerPortalRoutes } from './portal/portal.routes.js';
 import { registerReportRoutes } from './reports/reports.routes.js';
 import { registerRoundRoutes } from './rounds/rounds.routes.js';
 import { collectRoutes } from './route-registry.js';
@@ -131,6 +133,8 @@ export async function buildApp({
   registerReportRoutes({ app, db, cache });
   registerEffectsRoutes({ app, db });
   registerOrganisationRoutes({ app, db });
+  registerDashboardRoutes({ app, db, cache });
+  registerPortalRoutes({ app, db, cache });
   registerWebUi({ app, ...(webRoot !== undefined && { webRoot }) });
   return app;
 }

@@ -1,6 +1,7 @@
 import { accountPermissionCases } from './accounts/accounts.permission-cases.js';
 import { auditPermissionCases } from './audit/audit.permission-cases.js';
 import { commentPermissionCases } from './comments/comments.permission-cases.js';
+import { dashboardPermissionCases } from './dashboard/dashboard.permission-cases.js';
 import { departmentPermissionCases } from './departments/departments.permission-cases.js';
 import { editingPermissionCases } from './editing/editing.permission-cases.js';
 import { effectsPermissionCases } from './effects/effects.permission-cases.js';
@@ -11,6 +12,7 @@ import { noticePermissionCases } from './notices/notices.permission-cases.js';
 import { organisationPermissionCases } from './organisation/organisation.permission-cases.js';
 import type { PermissionCase } from './permission-matrix.fixture.js';
 import { planPermissionCases } from './plans/plans.permission-cases.js';
+import { portalPermissionCases } from './portal/portal.permission-cases.js';
 import { reportPermissionCases } from './reports/reports.permission-cases.js';
 import { roundPermissionCases } from './rounds/rounds.permission-cases.js';
 import { workbookPermissionCases } from './workbook/workbook.permission-cases.js';
@@ -22,6 +24,7 @@ import { workbookPermissionCases } from './workbook/workbook.permission-cases.js
 export const permissionCases: PermissionCase[] = [
   ...accountPermissionCases,
   ...auditPermissionCases,
+  ...dashboardPermissionCases,
   ...planPermissionCases,
   ...editingPermissionCases,
   ...departmentPermissionCases,
@@ -35,4 +38,5 @@ export const permissionCases: PermissionCase[] = [
   ...reportPermissionCases,
   ...effectsPermissionCases,
   ...organisationPermissionCases,
+  ...portalPermissionCases,
 ];

@@ -6,6 +6,7 @@ import { ActionPage } from './pages/ActionPage';
 import { AccountPage } from './pages/account/AccountPage';
 import { InvitationPage } from './pages/account/InvitationPage';
 import { MembersPage } from './pages/account/MembersPage';
+import { createDashboardRoutes } from './pages/dashboard/dashboard.routes';
 import { createEditingRoutes } from './pages/editing/editing.routes';
 import { createEffectsRoutes } from './pages/effects/effects.routes';
 import { HomePage } from './pages/HomePage';
@@ -140,6 +141,7 @@ const routeTree = rootRoute.addChildren([
   departmentProgressRoute,
   notificationSettingsRoute,
   ...createEffectsRoutes(rootRoute),
+  ...createDashboardRoutes(rootRoute),
 ]);
 
 export const router = createRouter({

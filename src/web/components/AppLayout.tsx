@@ -3,6 +3,8 @@ import { Link, Outlet, useRouterState } from '@tanstack/react-router';
 import { useEffect, useRef } from 'react';
 import { sendJson } from '../api';
 import { replaceSession, sessionQuery } from '../auth/session';
+import { useI18n } from '../i18n/i18n';
+import { LocaleSwitch } from '../i18n/LocaleSwitch';
 import { LoginPage } from '../pages/account/LoginPage';
 import { PasswordChangePage } from '../pages/account/PasswordChangePage';
 import { RoundNavigation } from '../pages/rounds/RoundNavigation';
@@ -18,6 +20,7 @@ export function AppLayout() {
   const pathname = useRouterState({ select: (state) => state.location.pathname });
   const lastPathname = useRef(pathname);
   const session = useQuery(sessionQuery());
+  const { t } = useI18n();
 
   // After a client-side navigation, screen reader and keyboard users start again at the new content.
   useEffect(() => {
@@ -30,7 +33,7 @@ export function AppLayout() {
   if (isPublicPath(pathname)) content = <Outlet />;
   else if (session.isError)
     content = <ErrorState error={session.error} subject="list" onRetry={() => void session.refetch()} />;
-  else if (session.data === undefined) content = <Loading label="読み込んでいます…" />;
+  else if (session.data === undefined) content = <Loading label={t('shell.loading')} />;
   else if (session.data === null) content = <LoginPage />;
   else if (session.data.user.mustChangePassword) content = <PasswordChangePage forced />;
   else content = <Outlet />;
@@ -38,15 +41,16 @@ export function AppLayout() {
   return (
     <>
       <a className="skip-link" href="#main">
-        本文へスキップ
+        {t('shell.skip')}
       </a>
       <header className="site-header">
         <div className="container site-header__inner">
           <Link to="/" className="site-header__brand">
             <span lang="en">Kiseki</span> <span className="site-header__kanji">軌跡</span>
           </Link>
-          <p className="site-header__tagline">自治体DX推進計画の進捗管理と評価</p>
+          <p className="site-header__tagline">{t('shell.tagline')}</p>
           {session.data && !isPublicPath(pathname) && <SiteNavigation />}
+          <LocaleSwitch />
         </div>
       </header>
       <main id="main" tabIndex={-1} className="container site-main">
@@ -54,11 +58,7 @@ export function AppLayout() {
       </main>
       <footer className="site-footer">
         <div className="container">
-          <p>
-            <span lang="en">Kiseki</span>（軌跡）はオープンソースソフトウェア（MIT
-            ライセンス）です。外部のサーバーや CDN に接続せず、インターネットに接続できない環境（LGWAN
-            など）でもそのまま動作します。
-          </p>
+          <p>{t('shell.footer')}</p>
         </div>
       </footer>
     </>
@@ -68,6 +68,7 @@ export function AppLayout() {
 function SiteNavigation() {
   const session = useQuery(sessionQuery()).data;
   const queryClient = useQueryClient();
+  const { t } = useI18n();
   const logout = useMutation({
     mutationFn: () => sendJson('POST', '/api/auth/logout'),
     onSettled: () => replaceSession(queryClient, null),
@@ -77,11 +78,11 @@ function SiteNavigation() {
     membership.abilities.some((ability) => ability.permission === 'user.manage'),
   );
   return (
-    <nav aria-label="サイト全体" className="site-header__nav">
+    <nav aria-label={t('shell.siteNavigation')} className="site-header__nav">
       <ul>
         <li>
           <Link to="/" activeOptions={{ exact: true }}>
-            計画一覧
+            {t('nav.plans')}
           </Link>
         </li>
         {managedMunicipalities.length === 1 && (
@@ -90,14 +91,14 @@ function SiteNavigation() {
               to="/municipalities/$municipalityId/members"
               params={{ municipalityId: managedMunicipalities[0]!.municipality.id }}
             >
-              利用者管理
+              {t('nav.members')}
             </Link>
           </li>
         )}
         <RoundNavigation />
         <li>
           <Link to="/account">
-            <span className="visually-hidden">ログイン中: </span>
+            <span className="visually-hidden">{t('shell.signedInAs')}</span>
             {session.user.displayName}
           </Link>
         </li>
@@ -108,7 +109,7 @@ function SiteNavigation() {
             onClick={() => logout.mutate()}
             disabled={logout.isPending}
           >
-            ログアウト
+            {t('shell.logout')}
           </button>
         </li>
       </ul>

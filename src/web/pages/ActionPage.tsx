@@ -27,6 +27,7 @@ import {
   type RateBasis,
 } from '../format';
 import { useDocumentTitle } from '../hooks';
+import { KpiCharts } from './dashboard/KpiCharts';
 import { ActionPageExtras } from './editing/ActionPageExtras';
 import { ActionEffects } from './effects/ActionEffects';
 import { ActionReportSection } from './reports/ActionReportSection';
@@ -93,6 +94,7 @@ function ActionView({ data }: { data: ActionDetailResponse }) {
       <ReferenceRates evaluation={evaluation} />
       <Tasks action={action} evaluation={evaluation} departmentName={departmentName} />
       <Kpis action={action} evaluation={evaluation} />
+      <KpiCharts planId={plan.id} actionKey={action.key} />
       <Assessment evaluation={evaluation} period={actionPeriod(action) ?? plan.period} />
       <Schedule action={action} period={plan.period} />
       <ActionEvidenceGallery planId={plan.id} actionKey={action.key} />

@@ -17,6 +17,7 @@ import {
   nodeAnchor,
 } from '../format';
 import { useDocumentTitle } from '../hooks';
+import { PlanDashboardLinks } from './dashboard/PlanDashboardLinks';
 import { PlanEditingLinks } from './editing/PlanEditingLinks';
 import { EffectsLinks } from './effects/EffectsLinks';
 import { PlanReportsSection } from './reports/PlanReportsSection';
@@ -97,6 +98,7 @@ function PlanView({ data }: { data: PlanDetailResponse }) {
       <EffectsLinks municipalityId={plan.municipality.id} name={plan.municipality.name} />
 
       <PlanEditingLinks plan={plan} />
+      <PlanDashboardLinks planId={plan.id} />
       <PlanPrinciples plan={plan} />
       <PlanReportsSection plan={plan} />
 
