@@ -11,6 +11,8 @@ import { resetPasswordCommand } from './admin-commands.js';
 import { evaluatePlanFile, renderEvaluationTable } from './evaluate-command.js';
 import { publishStaticPortal } from './publish-command.js';
 import {
+  CSV_TABLES,
+  type CsvTable,
   EXPORT_FORMATS,
   type ExportFormat,
   exportPlan,
@@ -50,12 +52,19 @@ program
 
 program
   .command('export')
-  .description('計画を書き出します（json: 計画ファイル、xlsx: 入力用シート、stratml: StratML Part 2 XML）')
+  .description(
+    '計画を書き出します（json: 計画ファイル、xlsx: 入力用シート、csv: オープンデータの表（BOM付きUTF-8）、stratml: StratML Part 2 XML）',
+  )
   .argument('<plan>', '計画ID またはスラッグ（例: kama-digital-plan-1）')
   .addOption(new Option('--format <format>', '形式').choices(EXPORT_FORMATS).default('json'))
+  .addOption(
+    new Option('--table <table>', 'csv の表（actions: アクションと評価、kpis: 指標、kpi-actuals: 実績値）')
+      .choices(CSV_TABLES)
+      .default('actions'),
+  )
   .option('-o, --output <file>', '書き出し先（省略時は標準出力）')
-  .action(async (reference: string, options: { output?: string; format: ExportFormat }) => {
-    await exportPlan({ reference, format: options.format, output: options.output });
+  .action(async (reference: string, options: { output?: string; format: ExportFormat; table: CsvTable }) => {
+    await exportPlan({ reference, format: options.format, table: options.table, output: options.output });
   });
 
 program

@@ -87,6 +87,20 @@ describe('kiseki export, import and report for spreadsheets and reports', () => 
     );
   });
 
+  it('writes the actions and the KPIs as open-data CSV with a BOM, action 6 rated 概ね達成', async () => {
+    const actions = await kiseki(['export', 'kama-digital-plan-1', '--format', 'csv'], env);
+    expect(actions.code).toBe(0);
+    const text = actions.stdout.toString('utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    const row6 = text.split('\r\n').find((line) => line.includes('402273/kama-digital-plan-1/action-06'));
+    expect(row6).toContain('概ね達成');
+    expect(row6).toContain('83.3');
+
+    const kpis = await kiseki(['export', 'kama-digital-plan-1', '--format', 'csv', '--table', 'kpis'], env);
+    expect(kpis.code).toBe(0);
+    expect(kpis.stdout.toString('utf8')).toContain('目標年度（和暦）');
+  });
+
   it('refuses a report kind it does not know', async () => {
     const result = await kiseki(
       ['report', 'kama-digital-plan-1', '--kind', 'annual', '--format', 'pdf'],

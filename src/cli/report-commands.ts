@@ -1,14 +1,20 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { createDatabase, type DatabaseConnection } from '../db/database.js';
+import { readOpenDataLicense } from '../server/opendata/opendata.license.js';
+import { buildOpenDataFiles } from '../server/opendata/opendata.models.js';
 import { createPlanViewCache } from '../server/plans/plans.cache.js';
-import { resolvePlanReference } from '../server/plans/plans.usecases.js';
+import { getPlanViews, resolvePlanReference } from '../server/plans/plans.usecases.js';
 import type { ReportFormat, ReportKind } from '../server/reports/reports.models.js';
 import { exportPlanStratml, generatePlanReport } from '../server/reports/reports.usecases.js';
 import { exportPlanWorkbook, importWorkbookFile } from '../server/workbook/workbook.usecases.js';
 import { exportPlanFile, importPlanFile } from './database-commands.js';
 
-export const EXPORT_FORMATS = ['json', 'xlsx', 'stratml'] as const;
+export const EXPORT_FORMATS = ['json', 'xlsx', 'csv', 'stratml'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The open-data tables `--format csv` can write (docs/open-data.md). */
+export const CSV_TABLES = ['actions', 'kpis', 'kpi-actuals'] as const;
+export type CsvTable = (typeof CSV_TABLES)[number];
 
 /** The same database the server uses: DATABASE_URL, else PGlite in KISEKI_DATA_DIR (default ./data). */
 async function withDatabase<T>(work: (connection: DatabaseConnection) => Promise<T>): Promise<T> {
@@ -31,14 +37,19 @@ async function writeOutput({
   else process.stdout.write(bytes);
 }
 
-/** `kiseki export PLAN --format json|xlsx|stratml`: the plan file, the plan workbook or StratML XML. */
+/**
+ * `kiseki export PLAN --format json|xlsx|csv|stratml`: the plan file, the plan workbook, one open-data
+ * table (UTF-8 with BOM, the same columns as the public portal's) or StratML XML.
+ */
 export async function exportPlan({
   reference,
   format,
+  table = 'actions',
   output,
 }: {
   reference: string;
   format: ExportFormat;
+  table?: CsvTable;
   output?: string | undefined;
 }): Promise<void> {
   if (format === 'json') return exportPlanFile({ reference, output });
@@ -50,6 +61,22 @@ export async function exportPlan({
         return (await exportPlanWorkbook({ db, cache, actor: null, planId })).bytes;
       case 'stratml':
         return (await exportPlanStratml({ db, cache, actor: null, planId })).xml;
+      case 'csv': {
+        const views = await getPlanViews({ db, cache, planId });
+        const now = new Date().toISOString();
+        const files = buildOpenDataFiles({
+          source: {
+            municipality: views.stored.municipality,
+            document: views.stored.document,
+            evaluation: views.evaluation,
+            settings: views.settings,
+            asOf: now,
+            license: readOpenDataLicense(),
+          },
+          generatedAt: now,
+        });
+        return files[`${table}.csv`];
+      }
     }
   });
   await writeOutput({ output, bytes });

@@ -7,7 +7,8 @@ import type { Database } from '../../db/database.js';
 import { requireActor } from '../auth.js';
 import { getJapanDate } from '../dashboard/dashboard.models.js';
 import { errorResponseSchema } from '../errors.js';
-import { DEFAULT_OPEN_DATA_LICENSE, type OpenDataLicense } from '../opendata/opendata.models.js';
+import { readOpenDataLicense } from '../opendata/opendata.license.js';
+import type { OpenDataLicense } from '../opendata/opendata.models.js';
 import type { PlanViewCache } from '../plans/plans.cache.js';
 import { planIdParamsSchema } from '../plans/plans.schemas.js';
 import { PORTAL_PREFIX, parsePortalPath } from './portal.paths.js';
@@ -31,13 +32,6 @@ let stylesheet: string | null = null;
 export function readPortalStylesheet(): string {
   stylesheet ??= readFileSync(new URL('./portal.css', import.meta.url), 'utf8');
   return stylesheet;
-}
-
-/** The licence of the open data: 公共データ利用規約 (PDL1.0) unless the deployment names another. */
-export function readOpenDataLicense(env: NodeJS.ProcessEnv = process.env): OpenDataLicense {
-  const name = env.KISEKI_OPEN_DATA_LICENSE?.trim();
-  const url = env.KISEKI_OPEN_DATA_LICENSE_URL?.trim();
-  return name && url ? { name, url } : DEFAULT_OPEN_DATA_LICENSE;
 }
 
 const publicationResponseSchema = z.object({ publishedAt: z.string().nullable(), publicPath: z.string() });

@@ -4,6 +4,7 @@ import type { Database } from '../../db/database.js';
 import { locales } from '../../domain/locale.js';
 import { listActions } from '../../domain/plan-tree.js';
 import { getJapanDate } from '../dashboard/dashboard.models.js';
+import { readOpenDataLicense } from '../opendata/opendata.license.js';
 import type { OpenDataLicense } from '../opendata/opendata.models.js';
 import { createPlanViewCache } from '../plans/plans.cache.js';
 import {
@@ -19,7 +20,7 @@ import {
   renderPlanPage,
   renderSchedulePage,
 } from './portal.render.js';
-import { readOpenDataLicense, readPortalStylesheet } from './portal.routes.js';
+import { readPortalStylesheet } from './portal.routes.js';
 import { buildPortalOpenData, findPortalPlans, getPortalPlan } from './portal.usecases.js';
 
 export interface StaticExportResult {

@@ -26,6 +26,7 @@ import {
   type Report,
   type ReportHeader,
   type ReportPhoto,
+  type ReportTable,
   type RoundReport,
   type RoundReportSection,
 } from './reports.models.js';
@@ -309,12 +310,36 @@ function roundSection(section: RoundReportSection, report: RoundReport): Child[]
   ];
 }
 
+function appendixTable(report: ReportTable): Child[] {
+  const empty = report.columns.length === 0 || report.rows.length + report.totals.length === 0;
+  return [
+    heading(report.title, 3),
+    ...(report.subtitle ? lines(report.subtitle, { color: '444444' }) : []),
+    ...(empty
+      ? lines('記録はありません', { color: '444444' })
+      : [
+          table({
+            header: report.columns.map((column) => column.label),
+            rows: [
+              ...report.rows.map((row) => row.map((text) => cell(text))),
+              ...report.totals.map((row) => row.map((text) => cell(text, { label: true }))),
+            ],
+            widths: report.columns.map(() => 1),
+          }),
+        ]),
+    ...report.notes.flatMap((note) => lines(note, { size: 18 })),
+  ];
+}
+
 function buildRound(report: RoundReport): Child[] {
   return [
     ...buildTitle(report.header),
     heading(`計画全体の評価区分ごとの件数（${report.header.actionLevel}）`, 3),
     countsTable(report.header.counts),
     ...report.sections.flatMap((section) => roundSection(section, report)),
+    ...(report.appendix.length === 0
+      ? []
+      : [heading('効果・予算・推進体制', 1, true), ...report.appendix.flatMap(appendixTable)]),
   ];
 }
 

@@ -124,6 +124,20 @@ export interface RoundReportSection {
   actions: RoundReportAction[];
 }
 
+/**
+ * A plain table for the report's appendix (effects, money, organisation): headings with their units,
+ * rows and total rows as shown, and notes — a document's stated figure that disagrees with the rows
+ * comes first and marked, so that the council reads it.
+ */
+export interface ReportTable {
+  title: string;
+  subtitle: string | null;
+  columns: { label: string; numeric: boolean }[];
+  rows: string[][];
+  totals: string[][];
+  notes: string[];
+}
+
 export interface RoundReport {
   kind: 'round';
   header: ReportHeader;
@@ -133,6 +147,8 @@ export interface RoundReport {
   /** R7, for the year's mean (R7平均). */
   yearShortLabel: string;
   sections: RoundReportSection[];
+  /** 効果・予算・推進体制: the municipality's BPR results, series, grants, bodies and meetings. */
+  appendix: ReportTable[];
 }
 
 export type Report = FinalReport | RoundReport;
@@ -284,6 +300,7 @@ export function buildRoundReport({
   roundLabel,
   source,
   today,
+  appendix = [],
 }: {
   document: PlanDocument;
   evaluation: PlanEvaluation;
@@ -293,6 +310,7 @@ export function buildRoundReport({
   /** Where the figures come from, in a sentence (the round's frozen figures, or the plan today). */
   source: string;
   today: string;
+  appendix?: ReportTable[];
 }): RoundReport {
   const { plan, municipality } = document;
   const departmentName = createDepartmentNames(document);
@@ -376,6 +394,7 @@ export function buildRoundReport({
     yearLabel: formatFiscalYear(fy),
     yearShortLabel: formatFiscalYearShort(fy),
     sections,
+    appendix,
   };
 }
 

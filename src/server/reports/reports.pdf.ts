@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
-import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Alignment, Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import {
   type FinalReport,
   type FinalReportAction,
@@ -9,6 +9,7 @@ import {
   type Report,
   type ReportHeader,
   type ReportPhoto,
+  type ReportTable,
   type RoundReport,
   type RoundReportSection,
 } from './reports.models.js';
@@ -251,12 +252,41 @@ function buildRoundSection(section: RoundReportSection, report: RoundReport): Co
   ];
 }
 
+function buildAppendixTable(table: ReportTable): Content[] {
+  const align = (index: number): Alignment => (table.columns[index]?.numeric ? 'right' : 'left');
+  const body: TableCell[][] = [
+    table.columns.map((column) => headerCell(column.label)),
+    ...table.rows.map((row) => row.map((text, i) => ({ text: text || NO_VALUE, alignment: align(i) }))),
+    ...table.totals.map((row) => row.map((text, i) => ({ text, bold: true, alignment: align(i) }))),
+  ];
+  return [
+    { text: table.title, style: 'h3' },
+    ...(table.subtitle ? [{ text: table.subtitle, style: 'muted' } as Content] : []),
+    ...(table.columns.length === 0 || table.rows.length + table.totals.length === 0
+      ? [{ text: '記録はありません', style: 'muted' } as Content]
+      : [
+          {
+            table: { headerRows: 1, dontBreakRows: true, widths: table.columns.map(() => '*'), body },
+            fontSize: 7,
+            margin: [0, 2, 0, 4],
+          } as Content,
+        ]),
+    ...table.notes.map((note) => ({ text: note, fontSize: 8, margin: [0, 0, 0, 2] }) as Content),
+  ];
+}
+
 function buildRound(report: RoundReport): Content[] {
   return [
     ...buildTitle(report.header),
     { text: `計画全体の評価区分ごとの件数（${report.header.actionLevel}）`, style: 'h3' },
     buildCounts(report.header.counts),
     ...report.sections.flatMap((section) => buildRoundSection(section, report)),
+    ...(report.appendix.length === 0
+      ? []
+      : [
+          { text: '効果・予算・推進体制', style: 'h2', pageBreak: 'before' } as Content,
+          ...report.appendix.flatMap(buildAppendixTable),
+        ]),
   ];
 }
 

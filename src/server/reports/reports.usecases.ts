@@ -7,7 +7,10 @@ import { actionDirectionLabels, planDocumentSchema } from '../../domain/plan.sch
 import { type Actor, can } from '../../domain/policy.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { ensureCan } from '../authorization.js';
+import type { ReportSection } from '../effects/effects.report-sections.js';
+import { buildEffectsReportSections } from '../effects/effects.usecases.js';
 import { runOffThread } from '../offload/offload.js';
+import { buildOrganisationReportSections } from '../organisation/organisation.report-sections.js';
 import type { PlanViewCache } from '../plans/plans.cache.js';
 import { bumpPlanRevision } from '../plans/plans.repository.js';
 import { getPlanViews } from '../plans/plans.usecases.js';
@@ -18,6 +21,7 @@ import {
   type Report,
   type ReportFormat,
   type ReportKind,
+  type ReportTable,
   selectReportYear,
 } from './reports.models.js';
 import { renderReport } from './reports.render.js';
@@ -74,10 +78,12 @@ export async function buildPlanReport({
     return buildFinalReport({ ...live, photos, today });
   }
 
+  const appendix = await buildEffectsAppendix({ db, municipalityId });
   if (!roundId) {
     const fy = selectReportYear({ today, period: live.document.plan.period });
     return buildRoundReport({
       ...live,
+      appendix,
       fy,
       roundLabel: null,
       source: `${formatJapaneseDate(today)}時点の計画の数値`,
@@ -90,6 +96,7 @@ export async function buildPlanReport({
   if (round.status !== 'closed' || !round.snapshot) {
     return buildRoundReport({
       ...live,
+      appendix,
       fy: round.fy,
       roundLabel,
       source: '進捗確認の実施中（現在の数値）',
@@ -101,11 +108,50 @@ export async function buildPlanReport({
   return buildRoundReport({
     document: snapshot.document,
     evaluation: snapshot.evaluation,
+    appendix,
     fy: round.fy,
     roundLabel,
     source: closedOn ? `${formatJapaneseDate(closedOn)}の締め切り時点の数値` : '締め切り時点の数値',
     today,
   });
+}
+
+/**
+ * The municipality's effects, money and organisation tables (BPR results, series, grants and budget
+ * lines, bodies, rosters and meetings) for the council report, in 千円 as the seeds print amounts. The
+ * report's reader already passed `plan.read`; the tables are read as the system.
+ */
+async function buildEffectsAppendix({
+  db,
+  municipalityId,
+}: {
+  db: Database;
+  municipalityId: string;
+}): Promise<ReportTable[]> {
+  const system: Actor = { userId: 'report', displayName: '報告書', superAdmin: true, memberships: [] };
+  const sections = [
+    ...(await buildEffectsReportSections({ db, actor: system, municipalityId, unit: 'thousand' })),
+    ...(await buildOrganisationReportSections({ db, actor: system, municipalityId })),
+  ];
+  return sections.map(toReportTable);
+}
+
+function toReportTable(section: ReportSection): ReportTable {
+  const texts = (cells: ReportSection['rows'][number]) => cells.map((cell) => cell.text);
+  const notes = [...section.notes].sort(
+    (a, b) => Number(b.kind === 'stated_differs') - Number(a.kind === 'stated_differs'),
+  );
+  return {
+    title: section.title,
+    subtitle: section.subtitle,
+    columns: section.columns.map((column) => ({
+      label: column.unit ? `${column.label}（${column.unit}）` : column.label,
+      numeric: column.kind !== 'text' && column.kind !== 'date',
+    })),
+    rows: section.rows.map(texts),
+    totals: section.totals.map(texts),
+    notes: notes.map((note) => (note.kind === 'stated_differs' ? `⚠ 資料と相違: ${note.text}` : note.text)),
+  };
 }
 
 function readSnapshot(snapshot: PlanDocument): { document: PlanDocument; evaluation: PlanEvaluation } {

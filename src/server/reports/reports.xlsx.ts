@@ -8,6 +8,7 @@ import {
   type RatingCount,
   type Report,
   type ReportHeader,
+  type ReportTable,
   type RoundReport,
 } from './reports.models.js';
 
@@ -316,12 +317,57 @@ function buildRound(workbook: ExcelJS.Workbook, report: RoundReport): void {
   setPrintArea(sheet, 8);
 }
 
+/** 効果・予算・推進体制: one sheet, one table after another, each with its heading row repeated nowhere. */
+function buildAppendix(workbook: ExcelJS.Workbook, report: RoundReport): void {
+  if (report.appendix.length === 0) return;
+  const sheet = addSheet(workbook, '効果・予算・推進体制', true);
+  const width = Math.max(2, ...report.appendix.map((table) => table.columns.length));
+  sheet.columns = Array.from({ length: width }, (_, i) => ({ width: i === 0 ? 36 : 16 }));
+  let row = writeTitle(sheet, report.header, '効果・予算・推進体制');
+  for (const table of report.appendix) {
+    writeCell(sheet, row, 1, table.title, { bold: true, border: false, wrap: false, size: 12 });
+    row++;
+    if (table.subtitle) {
+      writeCell(sheet, row, 1, table.subtitle, { border: false, wrap: false, color: 'FF444444' });
+      row++;
+    }
+    if (table.columns.length === 0 || table.rows.length + table.totals.length === 0) {
+      writeCell(sheet, row, 1, '記録はありません', { border: false, wrap: false });
+      row += 2;
+      continue;
+    }
+    table.columns.forEach((column, i) => {
+      writeCell(sheet, row, i + 1, column.label, { bold: true, fill: HEADER_FILL });
+    });
+    row++;
+    for (const [cells, bold] of [
+      ...table.rows.map((cells) => [cells, false] as const),
+      ...table.totals.map((cells) => [cells, true] as const),
+    ]) {
+      cells.forEach((text, i) => {
+        const cell = writeCell(sheet, row, i + 1, text, { bold });
+        if (table.columns[i]?.numeric) cell.alignment = { vertical: 'top', horizontal: 'right' };
+      });
+      row++;
+    }
+    for (const note of table.notes) {
+      writeCell(sheet, row, 1, note, { border: false, wrap: false, size: 9 });
+      row++;
+    }
+    row++;
+  }
+  setPrintArea(sheet, width);
+}
+
 /** The report as an Excel workbook. */
 export async function renderReportXlsx(report: Report): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Kiseki';
   workbook.title = report.header.title;
   if (report.kind === 'final') buildFinal(workbook, report);
-  else buildRound(workbook, report);
+  else {
+    buildRound(workbook, report);
+    buildAppendix(workbook, report);
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
