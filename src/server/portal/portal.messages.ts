@@ -49,6 +49,10 @@ const ja = {
   openDataActuals: '指標の実績値の推移（CSV）',
   openDataJson: '計画全体（JSON）',
   openDataEncoding: 'CSV は UTF-8（BOM付き）で、Excel でそのまま開けます。',
+  effects: '取組の効果・予算',
+  effectsLead:
+    '業務改善（BPR）で削減した時間、経費の推移、交付金・予算など、{municipality}が公開している表です。合計は各行から計算しており、資料に記載の数値と異なる場合はその旨を記載しています。',
+  effectsCsv: '{title}（CSV）',
   license: 'ライセンス',
   licenseText: 'このデータは{license}に従って利用できます。',
   overview: '概要',
@@ -137,6 +141,10 @@ const en: Record<PortalMessageKey, string> = {
   openDataActuals: 'Indicator figures over time (CSV)',
   openDataJson: 'The whole plan (JSON)',
   openDataEncoding: 'CSV files are UTF-8 with a byte order mark; column names are in Japanese.',
+  effects: 'Effects and budgets',
+  effectsLead:
+    'Tables {municipality} publishes: hours saved by business process reengineering (BPR), cost series, grants and budget lines. Totals are computed from the rows; where a figure stated in a document differs, this is noted.',
+  effectsCsv: '{title} (CSV)',
   license: 'Licence',
   licenseText: 'You may use this data under the {license}.',
   overview: 'Overview',

@@ -54,6 +54,21 @@ export function getOpenDataPath({
   return `${getPlanFolder({ municipalityCode, slug })}data/${file}`;
 }
 
+/** A published effects table (BPR, series, funding) of the plan's municipality, as CSV. */
+export function getEffectsDataPath({
+  municipalityCode,
+  slug,
+  tableKind,
+  tableId,
+}: {
+  municipalityCode: string;
+  slug: string;
+  tableKind: string;
+  tableId: string;
+}): string {
+  return `${getPlanFolder({ municipalityCode, slug })}data/effects-${tableKind}-${tableId}.csv`;
+}
+
 export const PORTAL_STYLESHEET_PATH = 'assets/portal.css';
 
 /** The link from one portal file to another, relative, so that it works under any folder and from disk. */
@@ -91,6 +106,7 @@ export function parsePortalPath(
 ):
   | PortalPage
   | { kind: 'data'; municipalityCode: string; slug: string; file: OpenDataFile }
+  | { kind: 'effectsData'; municipalityCode: string; slug: string; tableKind: string; tableId: string }
   | { kind: 'stylesheet' }
   | null {
   if (path === PORTAL_STYLESHEET_PATH) return { kind: 'stylesheet' };
@@ -108,6 +124,11 @@ export function parsePortalPath(
   if (tail === 'schedule.html') return { kind: 'schedule', locale, municipalityCode, slug };
   const action = /^actions\/([A-Za-z0-9][A-Za-z0-9_-]*)\.html$/.exec(tail);
   if (action) return { kind: 'action', locale, municipalityCode, slug, actionKey: action[1]! };
+  const effects =
+    /^data\/effects-([a-z]+)-([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.csv$/.exec(tail);
+  if (locale === 'ja' && effects) {
+    return { kind: 'effectsData', municipalityCode, slug, tableKind: effects[1]!, tableId: effects[2]! };
+  }
   const data = /^data\/([a-z-]+\.(?:csv|json))$/.exec(tail);
   if (locale === 'ja' && data && (OPEN_DATA_FILES as readonly string[]).includes(data[1]!)) {
     return { kind: 'data', municipalityCode, slug, file: data[1] as OpenDataFile };

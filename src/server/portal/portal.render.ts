@@ -13,10 +13,12 @@ import type { Action, EvaluationSettings, Kpi, PlanDocument, PlanNode } from '..
 import { listActions } from '../../domain/plan-tree.js';
 import { buildPlanSchedule } from '../../domain/schedule.js';
 import { getJapanDate } from '../dashboard/dashboard.models.js';
+import type { ReportSection } from '../effects/effects.report-sections.js';
 import { renderBarChartSvg, renderKpiChartSvg } from './portal.charts.js';
 import { escapeHtml, renderParagraphs } from './portal.html.js';
 import { createPortalTranslator, PORTAL_BASIS_LABELS, type Translate } from './portal.messages.js';
 import {
+  getEffectsDataPath,
   getOpenDataPath,
   getPortalPagePath,
   getRelativeHref,
@@ -40,6 +42,14 @@ export interface PortalPlan {
   asOf: string;
   /** The closed progress round the content comes from; null when it is the plan as it stands. */
   round: { fy: number; month: number } | null;
+  /** The effects tables (BPR, series, funding) the municipality has published, computed from their rows. */
+  effects: PortalEffectsTable[];
+}
+
+export interface PortalEffectsTable {
+  kind: string;
+  id: string;
+  section: ReportSection;
 }
 
 export interface PortalPlanListItem {
@@ -415,6 +425,64 @@ function renderOpenDataSection(plan: PortalPlan, path: string, t: Translate): st
   ].join('');
 }
 
+function renderEffectsSection(plan: PortalPlan, path: string, t: Translate, locale: Locale): string {
+  if (plan.effects.length === 0) return '';
+  const municipality = plan.municipality.name;
+  const tables = plan.effects
+    .map(({ kind, id, section }) => {
+      const csv = getEffectsDataPath({
+        municipalityCode: plan.municipality.code,
+        slug: plan.document.plan.slug,
+        tableKind: kind,
+        tableId: id,
+      });
+      const numeric = section.columns.map((column) => column.kind !== 'text' && column.kind !== 'date');
+      // The first cell names the row (a process, a year, a project): a row header.
+      const cells = (row: ReportSection['rows'][number]) =>
+        row
+          .map((cell, i) => {
+            const className = numeric[i] ? ' class="numeric"' : '';
+            const text = escapeHtml(cell.text || '—');
+            return i === 0 ? `<th scope="row"${className}>${text}</th>` : `<td${className}>${text}</td>`;
+          })
+          .join('');
+      const head = section.columns
+        .map(
+          (column) =>
+            `<th scope="col">${escapeHtml(column.unit ? `${column.label}（${column.unit}）` : column.label)}</th>`,
+        )
+        .join('');
+      const notes = [...section.notes]
+        .sort((a, b) => Number(b.kind === 'stated_differs') - Number(a.kind === 'stated_differs'))
+        .map(
+          (note) =>
+            `<li>${note.kind === 'stated_differs' ? '<strong>⚠ 資料と相違:</strong> ' : ''}${escapeHtml(note.text)}</li>`,
+        )
+        .join('');
+      return [
+        '<div class="table-scroll" tabindex="0">',
+        `<table class="data-table"><caption${contentLang(locale)}>${escapeHtml(section.title)}${section.subtitle ? `（${escapeHtml(section.subtitle)}）` : ''}</caption>`,
+        `<thead><tr>${head}</tr></thead>`,
+        `<tbody>${section.rows.map((row) => `<tr>${cells(row)}</tr>`).join('')}</tbody>`,
+        section.totals.length > 0
+          ? `<tfoot>${section.totals.map((row) => `<tr>${cells(row)}</tr>`).join('')}</tfoot>`
+          : '',
+        '</table>',
+        '</div>',
+        notes ? `<ul${contentLang(locale)}>${notes}</ul>` : '',
+        `<p><a href="${escapeHtml(getRelativeHref({ from: path, to: csv }))}" download>${escapeHtml(t('effectsCsv', { title: section.title }))}</a></p>`,
+      ].join('');
+    })
+    .join('');
+  return [
+    '<section class="section" aria-labelledby="effects">',
+    `<h2 id="effects">${escapeHtml(t('effects'))}</h2>`,
+    `<p>${escapeHtml(t('effectsLead', { municipality }))}</p>`,
+    tables,
+    '</section>',
+  ].join('');
+}
+
 /** The plan's overview: how the actions are rated, each action by level, the schedule and open data. */
 export function renderPlanPage({
   plan,
@@ -449,6 +517,7 @@ export function renderPlanPage({
     document.actions.length > 0
       ? `<section class="section" aria-labelledby="plan-actions"><h2 id="plan-actions">${escapeHtml(document.actionLevel)}</h2>${renderActionTable({ plan, actions: document.actions, caption: document.title, path, t, locale })}</section>`
       : '',
+    renderEffectsSection(plan, path, t, locale),
     renderOpenDataSection(plan, path, t),
     '<section class="section" aria-labelledby="license">',
     `<h2 id="license">${escapeHtml(t('license'))}</h2>`,

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { listAuditEntries, recordAudit } from '../audit/audit.repository.js';
 import { actionCommentsTable } from '../comments/comments.table.js';
+import { importEffectsSamples } from '../effects/effects.samples.js';
+import { listSeries } from '../effects/series.repository.js';
 import { actionsTable } from '../plans/plans.table.js';
 import { importPlanDocument } from '../plans/plans.usecases.js';
 import { progressRoundsTable } from '../rounds/rounds.table.js';
@@ -335,5 +338,45 @@ describe('the public portal of a published plan', () => {
       filter: { municipalityId: kamaMunicipalityId, planId: kamaId, subjectTypes: ['plan'], limit: 10 },
     });
     expect(entries.map((entry) => entry.operation)).toContain('withdraw');
+  });
+});
+
+describe('the effects tables a municipality publishes', () => {
+  test('appear on the plan’s portal page with their computed totals and a CSV; unpublished ones do not', async () => {
+    const results = await importEffectsSamples({
+      db: testApp.db,
+      directory: fileURLToPath(new URL('../../../samples/effects', import.meta.url)),
+    });
+    expect(results.filter((result) => result.error)).toEqual([]);
+    const [printing, ...others] = await listSeries({ db: testApp.db, municipalityId: kamaMunicipalityId });
+    expect(others).toEqual([]);
+    await send(adminCookie, { method: 'POST', url: `/api/plans/${kamaId}/publication/publish` });
+
+    const before = (await send(null, { method: 'GET', url: kamaPath })).body;
+    expect(before).not.toContain('取組の効果・予算');
+
+    const published = await send(adminCookie, {
+      method: 'POST',
+      url: `/api/municipalities/${kamaMunicipalityId}/effects/series/${printing!.id}/publish`,
+      payload: { published: true, version: printing!.version },
+    });
+    expect(published.statusCode).toBe(200);
+
+    const page = (await send(null, { method: 'GET', url: kamaPath })).body;
+    expect(page).toContain('取組の効果・予算');
+    expect(page).toContain(printing!.title);
+    expect(page).toContain('△116,274');
+    const href = /href="(data\/effects-series-[0-9a-f-]{36}\.csv)"/.exec(page)?.[1];
+    expect(href).toBeDefined();
+    const csv = await send(null, { method: 'GET', url: `${kamaPath}${href}` });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body.startsWith('\uFEFF')).toBe(true);
+    expect(csv.body).toContain('4660095');
+
+    const unknown = await send(null, {
+      method: 'GET',
+      url: `${kamaPath}data/effects-series-00000000-0000-4000-8000-000000000000.csv`,
+    });
+    expect(unknown.statusCode).toBe(404);
   });
 });

@@ -20,6 +20,7 @@ import {
   renderSchedulePage,
 } from './portal.render.js';
 import {
+  buildPortalEffectsCsv,
   buildPortalOpenData,
   findPortalPlans,
   getPortalPlan,
@@ -172,6 +173,17 @@ export function registerPortalRoutes({
         type: page.file.endsWith('.csv') ? 'csv' : 'json',
         body: files[page.file],
         filename: `${page.municipalityCode}-${page.slug}-${page.file}`,
+      });
+    }
+    if (page.kind === 'effectsData') {
+      const table = buildPortalEffectsCsv({ plan, tableKind: page.tableKind, tableId: page.tableId });
+      if (!table) return notFound();
+      return sendPortalFile({
+        request,
+        reply,
+        type: 'csv',
+        body: table.csv,
+        filename: `${page.municipalityCode}-effects-${page.tableKind}-${page.tableId}.csv`,
       });
     }
     const options = { locale: page.locale, baseUrl };

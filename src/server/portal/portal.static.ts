@@ -8,6 +8,7 @@ import { readOpenDataLicense } from '../opendata/opendata.license.js';
 import type { OpenDataLicense } from '../opendata/opendata.models.js';
 import { createPlanViewCache } from '../plans/plans.cache.js';
 import {
+  getEffectsDataPath,
   getOpenDataPath,
   getPortalPagePath,
   OPEN_DATA_FILES,
@@ -21,7 +22,12 @@ import {
   renderSchedulePage,
 } from './portal.render.js';
 import { readPortalStylesheet } from './portal.routes.js';
-import { buildPortalOpenData, findPortalPlans, getPortalPlan } from './portal.usecases.js';
+import {
+  buildPortalEffectsCsv,
+  buildPortalOpenData,
+  findPortalPlans,
+  getPortalPlan,
+} from './portal.usecases.js';
 
 export interface StaticExportResult {
   plans: { municipalityCode: string; slug: string; title: string }[];
@@ -80,6 +86,10 @@ export async function writeStaticPortal({
     }
     const openData = buildPortalOpenData({ plan, license, now });
     for (const file of OPEN_DATA_FILES) files.set(getOpenDataPath({ ...page, file }), openData[file]);
+    for (const table of plan.effects) {
+      const csv = buildPortalEffectsCsv({ plan, tableKind: table.kind, tableId: table.id });
+      if (csv) files.set(getEffectsDataPath({ ...page, tableKind: table.kind, tableId: table.id }), csv.csv);
+    }
   }
   for (const locale of locales) {
     const options = { locale, baseUrl };

@@ -6,6 +6,8 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { ensureCan } from '../authorization.js';
 import { evaluateSnapshot } from '../dashboard/dashboard.models.js';
 import { findLatestClosedRound, findPlanState } from '../dashboard/dashboard.repository.js';
+import { renderSectionCsv } from '../effects/effects.report-sections.js';
+import { findPublishedTables } from '../effects/effects.usecases.js';
 import { buildOpenDataFiles, type OpenDataFiles, type OpenDataLicense } from '../opendata/opendata.models.js';
 import type { PlanViewCache } from '../plans/plans.cache.js';
 import { getPlanViews } from '../plans/plans.usecases.js';
@@ -105,6 +107,11 @@ export async function getPortalPlan({
 }): Promise<PortalPlan | null> {
   const published = await findPublishedPlan({ db, municipalityCode, slug });
   if (!published) return null;
+  const effects = (await findPublishedTables({ db, municipalityCode })).tables.map((table) => ({
+    kind: table.kind,
+    id: table.id,
+    section: table.section,
+  }));
   const closed = await findLatestClosedRound({
     db,
     planId: published.id,
@@ -119,6 +126,7 @@ export async function getPortalPlan({
       settings: resolveEvaluationSettings(snapshot.plan),
       asOf: closed.closedAt ?? closed.openedAt,
       round: { fy: closed.fy, month: closed.month },
+      effects,
     };
   }
   const views = await getPlanViews({ db, cache, planId: published.id });
@@ -129,7 +137,22 @@ export async function getPortalPlan({
     settings: views.settings,
     asOf: published.updatedAt,
     round: null,
+    effects,
   };
+}
+
+/** A published effects table of the plan's municipality as CSV; null when it is not published. */
+export function buildPortalEffectsCsv({
+  plan,
+  tableKind,
+  tableId,
+}: {
+  plan: PortalPlan;
+  tableKind: string;
+  tableId: string;
+}): { title: string; csv: string } | null {
+  const table = plan.effects.find((entry) => entry.kind === tableKind && entry.id === tableId);
+  return table ? { title: table.section.title, csv: renderSectionCsv(table.section) } : null;
 }
 
 /** The open-data files of a published plan. */
