@@ -102,10 +102,11 @@ async function main(): Promise<void> {
     host === '0.0.0.0' || host === '::'
       ? address.replace(/\/\/[^:/]+|\/\/\[[^\]]+\]/, '//localhost')
       : address;
-  console.log(`Kiseki（軌跡）: ${shown}/  (API docs: ${shown}/api/docs)`);
+  process.stdout.write(`Kiseki（軌跡）: ${shown}/  (API docs: ${shown}/api/docs)\n`);
   if (initialAdmin) {
-    // Printed once, on the first start of an empty database; only its hash is stored.
-    console.log(
+    // Printed once, on the first start of an empty database; only its hash is stored. It goes to
+    // stdout rather than the structured log so that it is not shipped to a log store.
+    process.stdout.write(
       [
         '',
         '初回起動のため、システム管理者アカウントを作成しました（この表示は一度だけです）:',

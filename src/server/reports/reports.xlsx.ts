@@ -8,7 +8,6 @@ import {
   type RatingCount,
   type Report,
   type ReportHeader,
-  type ReportTable,
   type RoundReport,
 } from './reports.models.js';
 
