@@ -1,4 +1,4 @@
-import { formatFiscalYear } from '../domain/fiscal-year';
+import { formatFiscalYearIn, type Locale } from '../domain/locale';
 import type { ActionEvaluationView, RateResultView } from '../server/plans/plans.schemas';
 
 export type RateBasis = NonNullable<ActionEvaluationView['basis']>;
@@ -34,38 +34,66 @@ export function formatFigure(value: number, unit: string): string {
   return `${figureFormat.format(value)}${unit}`;
 }
 
-/** 令和5年度〜令和8年度. */
-export function formatPeriod(period: { startFy: number; endFy: number }): string {
-  if (period.startFy === period.endFy) return formatFiscalYear(period.startFy);
-  return `${formatFiscalYear(period.startFy)}〜${formatFiscalYear(period.endFy)}`;
+/** 令和5年度〜令和8年度 / FY2023–FY2026. */
+export function formatPeriod({
+  period,
+  locale,
+}: {
+  period: { startFy: number; endFy: number };
+  locale: Locale;
+}): string {
+  const start = formatFiscalYearIn({ fy: period.startFy, locale });
+  if (period.startFy === period.endFy) return start;
+  const end = formatFiscalYearIn({ fy: period.endFy, locale });
+  return locale === 'ja' ? `${start}〜${end}` : `${start}–${end}`;
 }
 
-/** Number of fiscal years, as the seed writes it: 3カ年. */
-export function formatYearCount(count: number): string {
-  return `${count}カ年`;
+/** Number of fiscal years, as the seed writes it: 3カ年 / 3 years. */
+export function formatYearCount({ count, locale }: { count: number; locale: Locale }): string {
+  if (locale === 'ja') return `${count}カ年`;
+  return count === 1 ? '1 year' : `${count} years`;
 }
 
-export const BASIS_LABELS: Record<RateBasis, string> = {
-  kpi: '目標(値)に対する達成率',
-  tasks: '各年度タスクの平均進捗率',
-  assessment: '総括評価',
+export const BASIS_LABELS: Record<Locale, Record<RateBasis, string>> = {
+  ja: {
+    kpi: '目標(値)に対する達成率',
+    tasks: '各年度タスクの平均進捗率',
+    assessment: '総括評価',
+  },
+  en: {
+    kpi: 'Rate against the target',
+    tasks: 'Mean progress of the yearly tasks',
+    assessment: 'Overall assessment',
+  },
 };
 
 /** The short form for the plan page's 評価根拠 column. */
-export const BASIS_SHORT_LABELS: Record<RateBasis, string> = {
-  kpi: '目標(値)',
-  tasks: 'タスク平均',
-  assessment: '総括評価',
+export const BASIS_SHORT_LABELS: Record<Locale, Record<RateBasis, string>> = {
+  ja: { kpi: '目標(値)', tasks: 'タスク平均', assessment: '総括評価' },
+  en: { kpi: 'Target', tasks: 'Task mean', assessment: 'Overall assessment' },
 };
 
-export function formatKpiBasis(basis: KpiBasis, direction: KpiDirection): string {
-  if (basis === 'ratio') return direction === 'decrease' ? '目標 ÷ 実績' : '実績 ÷ 目標';
-  return direction === 'decrease' ? '基準値からの減少' : '基準値からの伸び';
+export function formatKpiBasis({
+  basis,
+  direction,
+  locale,
+}: {
+  basis: KpiBasis;
+  direction: KpiDirection;
+  locale: Locale;
+}): string {
+  const decrease = direction === 'decrease';
+  if (locale === 'en') {
+    if (basis === 'ratio') return decrease ? 'target ÷ actual' : 'actual ÷ target';
+    return decrease ? 'decrease from the baseline' : 'growth from the baseline';
+  }
+  if (basis === 'ratio') return decrease ? '目標 ÷ 実績' : '実績 ÷ 目標';
+  return decrease ? '基準値からの減少' : '基準値からの伸び';
 }
 
-export const DIRECTION_LABELS: Record<KpiDirection, string> = {
-  increase: '増やす目標',
-  decrease: '減らす目標',
+export const DIRECTION_LABELS: Record<Locale, Record<KpiDirection, string>> = {
+  ja: { increase: '増やす目標', decrease: '減らす目標' },
+  en: { increase: 'to increase', decrease: 'to decrease' },
 };
 
 /** Page titles read from the most specific part: "6 インターネット利用機会の向上 — 第1次 嘉麻市デジタル推進計画 — Kiseki". */

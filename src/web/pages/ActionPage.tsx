@@ -27,6 +27,7 @@ import {
   type RateBasis,
 } from '../format';
 import { useDocumentTitle } from '../hooks';
+import { useI18n } from '../i18n/i18n';
 import { KpiCharts } from './dashboard/KpiCharts';
 import { ActionPageExtras } from './editing/ActionPageExtras';
 import { ActionEffects } from './effects/ActionEffects';
@@ -158,6 +159,7 @@ function Overview({ action, departmentName }: { action: Action; departmentName: 
 }
 
 function ResultBox({ evaluation }: { evaluation: Evaluation }) {
+  const { locale } = useI18n();
   const { result, rating, basis } = evaluation;
   return (
     <section className="result-box" aria-labelledby="action-result-heading" data-testid="action-result">
@@ -172,7 +174,7 @@ function ResultBox({ evaluation }: { evaluation: Evaluation }) {
       <dl className="result-box__details">
         <div>
           <dt>評価根拠</dt>
-          <dd>{basis ? BASIS_LABELS[basis] : 'なし'}</dd>
+          <dd>{basis ? BASIS_LABELS[locale][basis] : 'なし'}</dd>
         </div>
         <div>
           <dt>根拠とした理由</dt>
@@ -283,10 +285,11 @@ function ReferenceRates({ evaluation }: { evaluation: Evaluation }) {
 }
 
 function RateCardView({ card, used }: { card: RateCard; used: boolean }) {
+  const { locale } = useI18n();
   const { result } = card;
   return (
     <li className={used ? 'rate-card rate-card--used' : 'rate-card'} data-testid={card.testId}>
-      <h3 className="rate-card__title">{BASIS_LABELS[card.basis]}</h3>
+      <h3 className="rate-card__title">{BASIS_LABELS[locale][card.basis]}</h3>
       {used ? (
         <p className="rate-card__tag rate-card__tag--used">
           <span aria-hidden="true">✓ </span>この評価に使用
@@ -320,6 +323,7 @@ function Tasks({
   evaluation: Evaluation;
   departmentName: (key: string) => string;
 }) {
+  const { locale } = useI18n();
   const years = [
     ...new Set([...action.tasks.map((task) => task.fy), ...evaluation.tasks.years.map((year) => year.fy)]),
   ].sort((a, b) => a - b);
@@ -341,7 +345,11 @@ function Tasks({
             />
           ))}
           <p className="tasks-total">
-            <span>{ratedYears > 0 ? `${formatYearCount(ratedYears)}の平均進捗率` : '平均進捗率'}</span>{' '}
+            <span>
+              {ratedYears > 0
+                ? `${formatYearCount({ count: ratedYears, locale })}の平均進捗率`
+                : '平均進捗率'}
+            </span>{' '}
             <strong className="rate">{formatOptionalRate(total?.shown)}</strong>
             {total && <RateMarkers result={total} />}
           </p>
@@ -417,6 +425,7 @@ function TaskYear({
 }
 
 function Kpis({ action, evaluation }: { action: Action; evaluation: Evaluation }) {
+  const { locale } = useI18n();
   if (action.kpis.length === 0) return null;
   const evaluations = new Map(evaluation.kpi.kpis.map((kpi) => [kpi.kpiKey, kpi]));
   return (
@@ -456,7 +465,7 @@ function Kpis({ action, evaluation }: { action: Action; evaluation: Evaluation }
                 <tr key={kpi.key}>
                   <th scope="row">
                     {kpi.name}
-                    <span className="cell-note">{DIRECTION_LABELS[kpi.direction]}</span>
+                    <span className="cell-note">{DIRECTION_LABELS[locale][kpi.direction]}</span>
                   </th>
                   <td>{kpi.unit || <NoValue />}</td>
                   <td>
@@ -502,7 +511,7 @@ function Kpis({ action, evaluation }: { action: Action; evaluation: Evaluation }
                       </ul>
                     )}
                   </td>
-                  <td>{basis ? formatKpiBasis(basis, kpi.direction) : <NoValue />}</td>
+                  <td>{basis ? formatKpiBasis({ basis, direction: kpi.direction, locale }) : <NoValue />}</td>
                   <td className="kpi-table__rate">
                     {kpiEvaluation?.result ? (
                       <>
@@ -536,6 +545,7 @@ function Assessment({
   evaluation: Evaluation;
   period: { startFy: number; endFy: number };
 }) {
+  const { locale } = useI18n();
   const { result, reason } = evaluation.assessment;
   return (
     <Section id="action-assessment" title="総括評価">
@@ -544,7 +554,7 @@ function Assessment({
           <caption className="visually-hidden">総括評価とその理由</caption>
           <tbody>
             <tr>
-              <th scope="row">{formatPeriod(period)}までの取り組み「総括評価」</th>
+              <th scope="row">{formatPeriod({ period, locale })}までの取り組み「総括評価」</th>
               <td>
                 <span className="kpi-table__figure">
                   <RateValue result={result} />

@@ -5,6 +5,7 @@ import { municipalitiesQuery, plansQuery } from '../api';
 import { ErrorState, Loading } from '../components/StatusViews';
 import { formatPageTitle, formatPeriod } from '../format';
 import { useDocumentTitle } from '../hooks';
+import { useI18n } from '../i18n/i18n';
 import { PlanCreateLink } from './editing/PlanCreateLink';
 import { EffectsLinks } from './effects/EffectsLinks';
 
@@ -55,6 +56,7 @@ function PlanDirectory({ municipalities, plans }: { municipalities: Municipality
 }
 
 function MunicipalitySection({ municipality, plans }: { municipality: Municipality; plans: PlanSummary[] }) {
+  const { locale } = useI18n();
   const headingId = `municipality-${municipality.id}`;
   return (
     <section className="section" aria-labelledby={headingId}>
@@ -88,7 +90,7 @@ function MunicipalitySection({ municipality, plans }: { municipality: Municipali
                       {plan.title}
                     </Link>
                   </th>
-                  <td>{formatPeriod(plan.period)}</td>
+                  <td>{formatPeriod({ period: plan.period, locale })}</td>
                   <td className="numeric">
                     {plan.actionLevel} {plan.actionCount}件
                   </td>

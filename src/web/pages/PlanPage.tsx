@@ -17,6 +17,7 @@ import {
   nodeAnchor,
 } from '../format';
 import { useDocumentTitle } from '../hooks';
+import { useI18n } from '../i18n/i18n';
 import { PlanDashboardLinks } from './dashboard/PlanDashboardLinks';
 import { PlanEditingLinks } from './editing/PlanEditingLinks';
 import { EffectsLinks } from './effects/EffectsLinks';
@@ -48,6 +49,7 @@ function useScrollToHashOnMount() {
 }
 
 function PlanView({ data }: { data: PlanDetailResponse }) {
+  const { locale } = useI18n();
   const { plan, ratings, total, nodes, actions } = data;
   useDocumentTitle(formatPageTitle(plan.title));
   useScrollToHashOnMount();
@@ -68,7 +70,7 @@ function PlanView({ data }: { data: PlanDetailResponse }) {
       <dl className="meta-list">
         <div>
           <dt>計画期間</dt>
-          <dd>{formatPeriod(plan.period)}</dd>
+          <dd>{formatPeriod({ period: plan.period, locale })}</dd>
         </div>
         {plan.phases.length > 0 && (
           <div>
@@ -77,7 +79,7 @@ function PlanView({ data }: { data: PlanDetailResponse }) {
               <ul className="inline-list">
                 {plan.phases.map((phase) => (
                   <li key={phase.name}>
-                    {phase.name}（{formatPeriod(phase)}）
+                    {phase.name}（{formatPeriod({ period: phase, locale })}）
                   </li>
                 ))}
               </ul>
@@ -387,6 +389,7 @@ function ActionTable({
 }
 
 function ActionRow({ planId, action }: { planId: string; action: ActionSummary }) {
+  const { locale } = useI18n();
   return (
     <tr data-testid={`action-row-${action.key}`}>
       <td className="action-table__number">{action.number}</td>
@@ -403,7 +406,7 @@ function ActionRow({ planId, action }: { planId: string; action: ActionSummary }
       <td>
         <RatingBadge rating={action.rating} />
       </td>
-      <td>{action.basis ? BASIS_SHORT_LABELS[action.basis] : <NoValue />}</td>
+      <td>{action.basis ? BASIS_SHORT_LABELS[locale][action.basis] : <NoValue />}</td>
       <td>
         <ReferenceRates action={action} />
       </td>

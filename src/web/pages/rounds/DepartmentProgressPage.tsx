@@ -16,6 +16,7 @@ import { RatingBadge } from '../../components/RatingBadge';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { BASIS_SHORT_LABELS, formatNumbered, formatPageTitle, formatRate } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useI18n } from '../../i18n/i18n';
 import { AssessmentEditor } from './AssessmentEditor';
 import { departmentProgressQuery, roundPaths } from './api';
 import { EvidenceEditor } from './EvidenceEditor';
@@ -241,6 +242,7 @@ function ProgressSummary() {
 }
 
 function ActionSection({ action }: { action: DepartmentActionView }) {
+  const { locale } = useI18n();
   const { data } = useProgressPage();
   const headingId = useId();
   const name = `${data.plan.actionLevel}${formatNumbered(action)}`;
@@ -259,7 +261,7 @@ function ActionSection({ action }: { action: DepartmentActionView }) {
             <span className="rate">{formatRate(action.evaluation.shown)}</span>
           )}
           {action.evaluation.basis && (
-            <span className="cell-note">（{BASIS_SHORT_LABELS[action.evaluation.basis]}）</span>
+            <span className="cell-note">（{BASIS_SHORT_LABELS[locale][action.evaluation.basis]}）</span>
           )}
           {action.evaluation.projection && <span className="marker marker--projection">見込み</span>}
           <Link

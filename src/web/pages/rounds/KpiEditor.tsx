@@ -8,6 +8,7 @@ import { KPI_NOTE_MAX_LENGTH, parseNumberText } from '../../../domain/progress-r
 import type { DepartmentKpiView, KpiSaveResponse } from '../../../server/rounds/rounds.schemas';
 import { ApiError, sendJson } from '../../api';
 import { DIRECTION_LABELS, formatFigure } from '../../format';
+import { useI18n } from '../../i18n/i18n';
 import { useProgressPage } from './progress-context';
 
 type Actual = DepartmentKpiView['actuals'][number];
@@ -76,6 +77,7 @@ function useKpiSave(kpi: DepartmentKpiView) {
 }
 
 function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
+  const { locale } = useI18n();
   const page = useProgressPage();
   const { editable } = page;
   const id = useId();
@@ -123,7 +125,7 @@ function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
     <section className="kpi-card" aria-labelledby={`${id}-name`} data-testid={`kpi-${kpi.key}`}>
       <h4 id={`${id}-name`}>
         {kpi.name}
-        <span className="cell-note">{DIRECTION_LABELS[kpi.direction]}</span>
+        <span className="cell-note">{DIRECTION_LABELS[locale][kpi.direction]}</span>
       </h4>
       <p className="kpi-card__target">
         {kpi.baseline && (

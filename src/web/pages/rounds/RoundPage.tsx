@@ -23,6 +23,7 @@ import { RatingCounts } from '../../components/RatingCounts';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { BASIS_SHORT_LABELS, formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useI18n } from '../../i18n/i18n';
 import { roundBoardQuery, roundEvaluationQuery, roundPaths } from './api';
 import { DueDate, formatDateTime, SubmissionBadge, useInvalidatePlanViews } from './parts';
 
@@ -357,6 +358,7 @@ function flattenActions(nodes: PlanTreeNode[]): ActionSummary[] {
 
 /** The plan's evaluation as it stood when the round closed (from the round's snapshot). */
 function RoundEvaluation({ planId, roundId }: { planId: string; roundId: string }) {
+  const { locale } = useI18n();
   const query = useQuery(roundEvaluationQuery(planId, roundId));
   if (query.isError) return <FormError error={query.error} />;
   if (!query.data) return <Loading label="締め切り時点の評価を読み込んでいます…" />;
@@ -401,7 +403,7 @@ function RoundEvaluation({ planId, roundId }: { planId: string; roundId: string 
                   <td>
                     <RatingBadge rating={action.rating} />
                   </td>
-                  <td>{action.basis ? BASIS_SHORT_LABELS[action.basis] : <NoValue />}</td>
+                  <td>{action.basis ? BASIS_SHORT_LABELS[locale][action.basis] : <NoValue />}</td>
                 </tr>
               ))}
             </tbody>
