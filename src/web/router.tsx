@@ -90,7 +90,7 @@ const roundRoute = createRoute({
   component: function RoundRoute() {
     const { planId, roundId } = roundRoute.useParams();
     return (
-      <Suspense fallback={<Loading label="読み込んでいます…" />}>
+      <Suspense fallback={<Loading />}>
         <RoundPage key={`${planId}/${roundId}`} planId={planId} roundId={roundId} />
       </Suspense>
     );
@@ -103,7 +103,7 @@ const departmentProgressRoute = createRoute({
   component: function DepartmentProgressRoute() {
     const { planId, roundId, departmentId } = departmentProgressRoute.useParams();
     return (
-      <Suspense fallback={<Loading label="読み込んでいます…" />}>
+      <Suspense fallback={<Loading />}>
         <DepartmentProgressPage
           key={`${planId}/${roundId}/${departmentId}`}
           planId={planId}
@@ -121,7 +121,7 @@ const notificationSettingsRoute = createRoute({
   component: function NotificationSettingsRoute() {
     const { municipalityId } = notificationSettingsRoute.useParams();
     return (
-      <Suspense fallback={<Loading label="読み込んでいます…" />}>
+      <Suspense fallback={<Loading />}>
         <NotificationSettingsPage key={municipalityId} municipalityId={municipalityId} />
       </Suspense>
     );

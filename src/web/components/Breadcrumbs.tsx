@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useI18n } from '../i18n/i18n';
 
 export interface BreadcrumbItem {
   key: string;
@@ -7,8 +8,9 @@ export interface BreadcrumbItem {
 
 /** Breadcrumb trail; the last item is the current page and is not a link. */
 export function Breadcrumbs({ items }: { items: BreadcrumbItem[] }) {
+  const { t } = useI18n();
   return (
-    <nav aria-label="現在位置" className="breadcrumbs">
+    <nav aria-label={t('shell.breadcrumbs')} className="breadcrumbs">
       <ol>
         {items.map((item, index) => (
           <li key={item.key}>

@@ -1,5 +1,7 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import { ApiError } from '../api';
+import { describeFailure } from '../errors';
+import { useI18n } from '../i18n/i18n';
 
 /*
  * Form fields that carry their label, hint and error with them: the error sits next to the field, is
@@ -17,6 +19,7 @@ interface FieldFrameProps {
 }
 
 function FieldFrame({ id, label, hint, error, required, children }: FieldFrameProps) {
+  const { t } = useI18n();
   const hintId = hint ? `${id}-hint` : undefined;
   const errorId = error ? `${id}-error` : undefined;
   const describedBy = [hintId, errorId].filter(Boolean).join(' ');
@@ -29,7 +32,7 @@ function FieldFrame({ id, label, hint, error, required, children }: FieldFramePr
         {/* Outside the label, so that the field's name is the label alone; `required` tells assistive technology. */}
         {required && (
           <span className="field__required" aria-hidden="true">
-            必須
+            {t('form.required')}
           </span>
         )}
       </div>
@@ -118,9 +121,9 @@ export function SelectField({ id, label, hint, error, required, options, ...sele
 
 /** A failed submission: the API's message, announced to screen readers, above the form. */
 export function FormError({ error }: { error: unknown }) {
+  const { locale } = useI18n();
   if (!error) return null;
-  const message =
-    error instanceof ApiError ? error.message : '送信できませんでした。時間をおいてもう一度お試しください。';
+  const message = describeFailure({ error, locale });
   return (
     <div className="form-error" role="alert">
       <p>{message}</p>

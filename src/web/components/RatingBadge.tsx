@@ -1,5 +1,7 @@
 import { createContext, type ReactNode, useContext, useMemo } from 'react';
+import { translateRatingLabel } from '../../domain/locale';
 import { createRatingTones, type RatingTone, type RatingView } from '../format';
+import { useI18n } from '../i18n/i18n';
 
 const RatingTonesContext = createContext<ReadonlyMap<string, RatingTone>>(new Map());
 
@@ -9,10 +11,22 @@ export function RatingScale({ ratings, children }: { ratings: RatingView[]; chil
   return <RatingTonesContext value={tones}>{children}</RatingTonesContext>;
 }
 
-/** A label badge: the colour helps, the text carries the meaning. */
+const JAPANESE_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * A label badge: the colour helps, the text carries the meaning. On an English screen a default label is
+ * translated; a label the city named itself stays as written and is marked as Japanese.
+ */
 export function RatingBadge({ rating, size = 'normal' }: { rating: RatingView; size?: 'normal' | 'large' }) {
+  const { locale } = useI18n();
   const tones = useContext(RatingTonesContext);
   const tone = tones.get(rating.key) ?? (rating.kind === 'unrated' ? 'unrated' : 'status');
   const className = `badge badge--${tone}${size === 'large' ? ' badge--large' : ''}`;
-  return <span className={className}>{rating.label}</span>;
+  const label = translateRatingLabel({ rating, locale });
+  const isJapanese = locale === 'en' && JAPANESE_SCRIPT.test(label);
+  return (
+    <span className={className} {...(isJapanese && { lang: 'ja' })}>
+      {label}
+    </span>
+  );
 }

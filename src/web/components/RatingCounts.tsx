@@ -1,4 +1,5 @@
 import type { RatingView } from '../format';
+import { useI18n } from '../i18n/i18n';
 import { RatingBadge } from './RatingBadge';
 
 /**
@@ -16,6 +17,7 @@ export function RatingCounts({
   label: string;
   hideZero?: boolean;
 }) {
+  const { t } = useI18n();
   const shown = ratings.filter((rating) => {
     const count = counts[rating.key] ?? 0;
     if (count > 0) return true;
@@ -27,7 +29,7 @@ export function RatingCounts({
       {shown.map((rating) => (
         <li key={rating.key} className="rating-counts__item">
           <RatingBadge rating={rating} />
-          <span className="rating-counts__count">{counts[rating.key] ?? 0}件</span>
+          <span className="rating-counts__count">{t('common.count', { count: counts[rating.key] ?? 0 })}</span>
         </li>
       ))}
     </ul>

@@ -2,13 +2,16 @@ import { Link } from '@tanstack/react-router';
 import { describeError, type ErrorSubject } from '../errors';
 import { formatPageTitle } from '../format';
 import { useDocumentTitle } from '../hooks';
+import { useI18n } from '../i18n/i18n';
 
-export function Loading({ label }: { label: string }) {
-  useDocumentTitle(formatPageTitle('読み込み中'));
+/** A page still loading; without a label it says only that something is loading. */
+export function Loading({ label }: { label?: string }) {
+  const { t } = useI18n();
+  useDocumentTitle(formatPageTitle(t('shell.loadingTitle')));
   return (
     <div className="loading" role="status" aria-live="polite">
       <span className="loading__spinner" aria-hidden="true" />
-      {label}
+      {label ?? t('shell.loading')}
     </div>
   );
 }
@@ -26,7 +29,8 @@ export function ErrorState({
   planId?: string;
   onRetry?: () => void;
 }) {
-  const description = describeError(error, subject);
+  const { t, locale } = useI18n();
+  const description = describeError({ error, subject, locale });
   useDocumentTitle(formatPageTitle(description.title));
   return (
     <div className="error-state">
@@ -36,19 +40,19 @@ export function ErrorState({
         {description.retryable && onRetry && (
           <li>
             <button type="button" className="button" onClick={onRetry}>
-              もう一度読み込む
+              {t('status.retry')}
             </button>
           </li>
         )}
         {planId && description.subject === 'action' && (
           <li>
             <Link to="/plans/$planId" params={{ planId }}>
-              計画のページへ戻る
+              {t('status.backToPlan')}
             </Link>
           </li>
         )}
         <li>
-          <Link to="/">計画一覧へ戻る</Link>
+          <Link to="/">{t('status.backToPlans')}</Link>
         </li>
       </ul>
     </div>

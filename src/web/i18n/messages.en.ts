@@ -28,6 +28,31 @@ export const en: Record<MessageKey, string> = {
   'common.listSeparator': ', ',
   'chart.failed': 'The chart could not be shown. The table has the same figures.',
 
+  'shell.breadcrumbs': 'You are here',
+  'shell.loadingTitle': 'Loading',
+  'status.retry': 'Load again',
+  'status.backToPlan': 'Back to the plan page',
+  'status.backToPlans': 'Back to the list of plans',
+  'form.required': 'Required',
+
+  'errors.notFound.list': 'Page not found',
+  'errors.notFound.plan': 'Plan not found',
+  'errors.notFound.action': 'Action not found',
+  'errors.notFoundDetail.list': 'Please check the URL.',
+  'errors.notFoundDetail.plan': 'The plan is not registered or may have been deleted. Please check the URL.',
+  'errors.notFoundDetail.action': 'This plan has no such action. Please check the URL.',
+  'errors.unexpected': 'An error occurred while showing this page',
+  'errors.unexpectedDetail':
+    'Please reload the page. If the problem remains, contact your system administrator.',
+  'errors.offline': 'Cannot connect to the server',
+  'errors.offlineDetail': 'Check your network connection, then try again.',
+  'errors.server': 'An error occurred on the server',
+  'errors.serverDetail':
+    'Please wait a while and try again. If the problem remains, contact your system administrator.',
+  'errors.loadFailed': 'The data could not be loaded',
+  'errors.network': 'Could not connect to the server.',
+  'errors.sendFailed': 'Could not send. Please try again later.',
+
   'dashboard.title': 'Dashboard',
   'dashboard.open': 'Open the dashboard',
   'dashboard.loading': 'Loading the dashboard…',

@@ -26,6 +26,32 @@ export const ja = {
   'common.listSeparator': '、',
   'chart.failed': 'グラフを表示できませんでした。同じ内容を表でご覧ください。',
 
+  'shell.breadcrumbs': '現在位置',
+  'shell.loadingTitle': '読み込み中',
+  'status.retry': 'もう一度読み込む',
+  'status.backToPlan': '計画のページへ戻る',
+  'status.backToPlans': '計画一覧へ戻る',
+  'form.required': '必須',
+
+  'errors.notFound.list': 'ページが見つかりません',
+  'errors.notFound.plan': '計画が見つかりません',
+  'errors.notFound.action': 'アクションが見つかりません',
+  'errors.notFoundDetail.list': 'URL をご確認ください。',
+  'errors.notFoundDetail.plan':
+    '指定された計画は登録されていないか、削除された可能性があります。URL をご確認ください。',
+  'errors.notFoundDetail.action': '指定されたアクションはこの計画に登録されていません。URL をご確認ください。',
+  'errors.unexpected': '表示中にエラーが発生しました',
+  'errors.unexpectedDetail':
+    'ページを再読み込みしてください。解決しない場合はシステム管理者にお問い合わせください。',
+  'errors.offline': 'サーバーに接続できません',
+  'errors.offlineDetail': 'ネットワークの接続を確認してから、もう一度お試しください。',
+  'errors.server': 'サーバーでエラーが発生しました',
+  'errors.serverDetail':
+    'しばらく待ってから、もう一度お試しください。解決しない場合はシステム管理者にお問い合わせください。',
+  'errors.loadFailed': 'データを読み込めませんでした',
+  'errors.network': 'サーバーに接続できませんでした。',
+  'errors.sendFailed': '送信できませんでした。時間をおいてもう一度お試しください。',
+
   'dashboard.title': 'ダッシュボード',
   'dashboard.open': 'ダッシュボードを開く',
   'dashboard.loading': 'ダッシュボードを読み込んでいます…',

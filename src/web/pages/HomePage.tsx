@@ -2,18 +2,22 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { MunicipalityListResponse, PlanSummary } from '../../server/plans/plans.schemas';
 import { municipalitiesQuery, plansQuery } from '../api';
+import { Message } from '../components/Message';
 import { ErrorState, Loading } from '../components/StatusViews';
 import { formatPageTitle, formatPeriod } from '../format';
 import { useDocumentTitle } from '../hooks';
-import { useI18n } from '../i18n/i18n';
+import { useAreaMessages } from '../i18n/i18n';
+import { PlanText } from '../i18n/PlanText';
 import { PlanCreateLink } from './editing/PlanCreateLink';
 import { EffectsLinks } from './effects/EffectsLinks';
+import { pagesMessages } from './pages.messages';
 
 type Municipality = MunicipalityListResponse['municipalities'][number];
 
 export function HomePage() {
   const municipalities = useQuery(municipalitiesQuery());
   const plans = useQuery(plansQuery());
+  const { t } = useAreaMessages(pagesMessages);
 
   if (municipalities.isError || plans.isError) {
     return (
@@ -27,21 +31,20 @@ export function HomePage() {
       />
     );
   }
-  if (!municipalities.data || !plans.data) return <Loading label="計画の一覧を読み込んでいます…" />;
+  if (!municipalities.data || !plans.data) return <Loading label={t('home.loading')} />;
   return <PlanDirectory municipalities={municipalities.data.municipalities} plans={plans.data.plans} />;
 }
 
 function PlanDirectory({ municipalities, plans }: { municipalities: Municipality[]; plans: PlanSummary[] }) {
-  useDocumentTitle(formatPageTitle('計画一覧'));
+  const { t } = useAreaMessages(pagesMessages);
+  useDocumentTitle(formatPageTitle(t('common.plans')));
   return (
     <>
-      <h1>計画一覧</h1>
-      <p className="lead">
-        自治体ごとのDX推進計画と、各アクションの進捗・評価を掲載しています。計画名を選ぶと、テーマや施策ごとの評価をご覧いただけます。
-      </p>
+      <h1>{t('common.plans')}</h1>
+      <p className="lead">{t('home.lead')}</p>
       <PlanCreateLink />
       {municipalities.length === 0 ? (
-        <p className="notice">登録されている自治体はまだありません。</p>
+        <p className="notice">{t('home.noMunicipalities')}</p>
       ) : (
         municipalities.map((municipality) => (
           <MunicipalitySection
@@ -56,29 +59,36 @@ function PlanDirectory({ municipalities, plans }: { municipalities: Municipality
 }
 
 function MunicipalitySection({ municipality, plans }: { municipality: Municipality; plans: PlanSummary[] }) {
-  const { locale } = useI18n();
+  const { t, locale } = useAreaMessages(pagesMessages);
   const headingId = `municipality-${municipality.id}`;
   return (
     <section className="section" aria-labelledby={headingId}>
       <h2 id={headingId}>
-        <span className="heading-prefix">{municipality.prefecture}</span>
-        {municipality.name}
+        <PlanText>
+          <span className="heading-prefix">{municipality.prefecture}</span>
+          {municipality.name}
+        </PlanText>
       </h2>
       <EffectsLinks municipalityId={municipality.id} name={municipality.name} />
       {plans.length === 0 ? (
-        <p>登録されている計画はありません。</p>
+        <p>{t('home.noPlans')}</p>
       ) : (
         <div className="table-scroll">
           <table className="data-table plan-table">
-            <caption className="visually-hidden">{municipality.name}の計画</caption>
+            <caption className="visually-hidden">
+              <Message
+                text={t('home.tableCaption')}
+                values={{ name: <PlanText>{municipality.name}</PlanText> }}
+              />
+            </caption>
             <thead>
               <tr>
-                <th scope="col">計画名</th>
+                <th scope="col">{t('home.planTitle')}</th>
                 <th scope="col" className="plan-table__period">
-                  計画期間
+                  {t('home.period')}
                 </th>
                 <th scope="col" className="numeric plan-table__count">
-                  評価の単位と数
+                  {t('home.unitAndCount')}
                 </th>
               </tr>
             </thead>
@@ -87,12 +97,15 @@ function MunicipalitySection({ municipality, plans }: { municipality: Municipali
                 <tr key={plan.id}>
                   <th scope="row">
                     <Link to="/plans/$planId" params={{ planId: plan.id }}>
-                      {plan.title}
+                      <PlanText>{plan.title}</PlanText>
                     </Link>
                   </th>
                   <td>{formatPeriod({ period: plan.period, locale })}</td>
                   <td className="numeric">
-                    {plan.actionLevel} {plan.actionCount}件
+                    <Message
+                      text={t('common.levelCount')}
+                      values={{ level: <PlanText>{plan.actionLevel}</PlanText>, count: plan.actionCount }}
+                    />
                   </td>
                 </tr>
               ))}

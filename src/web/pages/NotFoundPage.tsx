@@ -1,16 +1,21 @@
 import { Link } from '@tanstack/react-router';
 import { formatPageTitle } from '../format';
 import { useDocumentTitle } from '../hooks';
+import { useAreaMessages, useI18n } from '../i18n/i18n';
+import { pagesMessages } from './pages.messages';
 
 export function NotFoundPage() {
-  useDocumentTitle(formatPageTitle('ページが見つかりません'));
+  const { t: shellText } = useI18n();
+  const { t } = useAreaMessages(pagesMessages);
+  const title = shellText('errors.notFound.list');
+  useDocumentTitle(formatPageTitle(title));
   return (
     <div className="error-state">
-      <h1>ページが見つかりません</h1>
-      <p>お探しのページは移動または削除されたか、URL が間違っている可能性があります。</p>
+      <h1>{title}</h1>
+      <p>{t('notFound.detail')}</p>
       <ul className="link-list">
         <li>
-          <Link to="/">計画一覧へ戻る</Link>
+          <Link to="/">{shellText('status.backToPlans')}</Link>
         </li>
       </ul>
     </div>

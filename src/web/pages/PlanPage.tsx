@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useEffect } from 'react';
+import { type ReactNode, useEffect } from 'react';
+import type { Locale } from '../../domain/locale';
 import type { ActionSummary, PlanDetailResponse, PlanTreeNode } from '../../server/plans/plans.schemas';
 import { planExportUrl, planQuery } from '../api';
 import { Breadcrumbs } from '../components/Breadcrumbs';
+import { Message } from '../components/Message';
 import { NoValue, RateValue } from '../components/RateValue';
 import { RatingBadge, RatingScale } from '../components/RatingBadge';
 import { RatingCounts } from '../components/RatingCounts';
@@ -17,11 +19,13 @@ import {
   nodeAnchor,
 } from '../format';
 import { useDocumentTitle } from '../hooks';
-import { useI18n } from '../i18n/i18n';
+import { useAreaMessages } from '../i18n/i18n';
+import { PlanText } from '../i18n/PlanText';
 import { PlanDashboardLinks } from './dashboard/PlanDashboardLinks';
 import { PlanEditingLinks } from './editing/PlanEditingLinks';
 import { EffectsLinks } from './effects/EffectsLinks';
 import { PlanReportsSection } from './reports/PlanReportsSection';
+import { type PagesTranslate, pagesMessages } from './pages.messages';
 import { PlanRoundsPanel } from './rounds/PlanRoundsPanel';
 
 type PlanDetail = PlanDetailResponse['plan'];
@@ -29,10 +33,11 @@ type Rating = PlanDetailResponse['ratings'][number];
 
 export function PlanPage({ planId }: { planId: string }) {
   const query = useQuery(planQuery(planId));
+  const { t } = useAreaMessages(pagesMessages);
   if (query.isError) {
     return <ErrorState error={query.error} subject="plan" onRetry={() => void query.refetch()} />;
   }
-  if (!query.data) return <Loading label="計画を読み込んでいます…" />;
+  if (!query.data) return <Loading label={t('plan.loading')} />;
   return (
     <RatingScale ratings={query.data.ratings}>
       <PlanView data={query.data} />
@@ -49,37 +54,48 @@ function useScrollToHashOnMount() {
 }
 
 function PlanView({ data }: { data: PlanDetailResponse }) {
-  const { locale } = useI18n();
+  const { t, locale } = useAreaMessages(pagesMessages);
   const { plan, ratings, total, nodes, actions } = data;
   useDocumentTitle(formatPageTitle(plan.title));
   useScrollToHashOnMount();
   const isEmpty = total.actionCount === 0;
+  const level = <PlanText>{plan.actionLevel}</PlanText>;
 
   return (
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
-          { key: 'plan', content: plan.title },
+          { key: 'home', content: <Link to="/">{t('common.plans')}</Link> },
+          { key: 'plan', content: <PlanText>{plan.title}</PlanText> },
         ]}
       />
       <p className="eyebrow">
-        {plan.municipality.prefecture} {plan.municipality.name}
+        <PlanText>
+          {plan.municipality.prefecture} {plan.municipality.name}
+        </PlanText>
       </p>
-      <h1>{plan.title}</h1>
+      <h1>
+        <PlanText>{plan.title}</PlanText>
+      </h1>
       <dl className="meta-list">
         <div>
-          <dt>計画期間</dt>
+          <dt>{t('plan.period')}</dt>
           <dd>{formatPeriod({ period: plan.period, locale })}</dd>
         </div>
         {plan.phases.length > 0 && (
           <div>
-            <dt>期の区分</dt>
+            <dt>{t('plan.phases')}</dt>
             <dd>
               <ul className="inline-list">
                 {plan.phases.map((phase) => (
                   <li key={phase.name}>
-                    {phase.name}（{formatPeriod({ period: phase, locale })}）
+                    <Message
+                      text={t('plan.phase')}
+                      values={{
+                        name: <PlanText>{phase.name}</PlanText>,
+                        period: formatPeriod({ period: phase, locale }),
+                      }}
+                    />
                   </li>
                 ))}
               </ul>
@@ -87,13 +103,15 @@ function PlanView({ data }: { data: PlanDetailResponse }) {
           </div>
         )}
         <div>
-          <dt>{plan.actionLevel}数</dt>
-          <dd>{plan.actionCount}件</dd>
+          <dt>
+            <Message text={t('plan.actionCount')} values={{ level }} />
+          </dt>
+          <dd>{t('common.count', { count: plan.actionCount })}</dd>
         </div>
       </dl>
       <p>
         <a className="button button--secondary" href={planExportUrl(plan.id)} download>
-          計画データをダウンロード（JSON形式）
+          {t('plan.download')}
         </a>
       </p>
       <PlanRoundsPanel plan={plan} />
@@ -105,19 +123,17 @@ function PlanView({ data }: { data: PlanDetailResponse }) {
       <PlanReportsSection plan={plan} />
 
       <section className="section" aria-labelledby="plan-rating-summary">
-        <h2 id="plan-rating-summary">評価の状況</h2>
+        <h2 id="plan-rating-summary">{t('plan.ratingSummary')}</h2>
         {isEmpty ? (
           <p className="notice">
-            この計画には、まだ{plan.actionLevel}が登録されていません。
-            {plan.actionLevel}が登録されると、ここに評価区分ごとの件数が表示されます。
+            <Message text={t('plan.emptyPlan')} values={{ level }} />
           </p>
         ) : (
           <>
             <p>
-              計画全体の{plan.actionLevel}
-              {total.actionCount}件の評価区分ごとの件数です。
+              <Message text={t('plan.ratingLead')} values={{ level, count: total.actionCount }} />
             </p>
-            <RatingCounts ratings={ratings} counts={total.counts} label="計画全体の評価区分ごとの件数" />
+            <RatingCounts ratings={ratings} counts={total.counts} label={t('plan.ratingCountsLabel')} />
           </>
         )}
         <RatingScaleTable plan={plan} ratings={ratings} />
@@ -129,15 +145,23 @@ function PlanView({ data }: { data: PlanDetailResponse }) {
 
       {actions.length > 0 && (
         <section className="section" aria-labelledby="plan-actions">
-          <h2 id="plan-actions">{plan.actionLevel}の一覧</h2>
-          <ActionTable plan={plan} actions={actions} caption={`${plan.title}の${plan.actionLevel}`} />
+          <h2 id="plan-actions">
+            <Message text={t('plan.actionList')} values={{ level }} />
+          </h2>
+          <ActionTable
+            plan={plan}
+            actions={actions}
+            caption={
+              <Message text={t('plan.actionsOf')} values={{ name: <PlanText>{plan.title}</PlanText>, level }} />
+            }
+          />
         </section>
       )}
 
       {plan.sources.length > 0 && (
         <details className="disclosure">
-          <summary>この計画データの出典</summary>
-          <ul>
+          <summary>{t('plan.sources')}</summary>
+          <ul {...dataLang(locale)}>
             {plan.sources.map((source) => (
               <li key={source}>{source}</li>
             ))}
@@ -167,24 +191,31 @@ function Paragraphs({ text }: { text: string }) {
 
 /** Mission, vision and values where the city has them (鹿島市), each behind its own disclosure. */
 function PlanPrinciples({ plan }: { plan: PlanDetail }) {
+  const { t, locale } = useAreaMessages(pagesMessages);
   const { mission, vision, values } = plan;
   if (!mission && !vision && values.length === 0) return null;
   const groups = groupVisionItems(vision?.items ?? []);
   return (
     <section className="section" aria-labelledby="plan-principles">
-      <h2 id="plan-principles">計画の理念</h2>
+      <h2 id="plan-principles">{t('plan.principles')}</h2>
       {mission && (
         <details className="disclosure">
-          <summary>ミッション（計画の目的）</summary>
-          <Paragraphs text={mission} />
+          <summary>{t('plan.mission')}</summary>
+          <div {...dataLang(locale)}>
+            <Paragraphs text={mission} />
+          </div>
         </details>
       )}
       {vision && (
         <details className="disclosure">
-          <summary>ビジョン（目指す姿）</summary>
-          {vision.statement && <Paragraphs text={vision.statement} />}
+          <summary>{t('plan.vision')}</summary>
+          {vision.statement && (
+            <div {...dataLang(locale)}>
+              <Paragraphs text={vision.statement} />
+            </div>
+          )}
           {groups.map((group) => (
-            <div key={group.key}>
+            <div key={group.key} {...dataLang(locale)}>
               {group.name && <h3>{group.name}</h3>}
               <ul>
                 {group.items.map((item) => (
@@ -197,8 +228,8 @@ function PlanPrinciples({ plan }: { plan: PlanDetail }) {
       )}
       {values.length > 0 && (
         <details className="disclosure">
-          <summary>バリュー（行動指針）</summary>
-          <ul>
+          <summary>{t('plan.values')}</summary>
+          <ul {...dataLang(locale)}>
             {values.map((value) => (
               <li key={value}>{value}</li>
             ))}
@@ -221,17 +252,18 @@ function groupVisionItems(items: { group?: string | undefined; text: string }[])
 
 /** The seed's 表記 / 達成率 table, from the plan's own thresholds. */
 function RatingScaleTable({ plan, ratings }: { plan: PlanDetail; ratings: Rating[] }) {
+  const { t } = useAreaMessages(pagesMessages);
   const scale = plan.evaluation.ratingScale;
   const unrated = ratings.find((rating) => rating.kind === 'unrated');
   return (
     <details className="disclosure">
-      <summary>評価区分の基準</summary>
+      <summary>{t('plan.scale')}</summary>
       <table className="data-table data-table--compact">
-        <caption className="visually-hidden">評価区分と達成率の範囲</caption>
+        <caption className="visually-hidden">{t('plan.scaleCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">評価区分</th>
-            <th scope="col">達成率</th>
+            <th scope="col">{t('plan.rating')}</th>
+            <th scope="col">{t('common.rate')}</th>
           </tr>
         </thead>
         <tbody>
@@ -247,7 +279,7 @@ function RatingScaleTable({ plan, ratings }: { plan: PlanDetail; ratings: Rating
                 <th scope="row">
                   <RatingBadge rating={rating} />
                 </th>
-                <td>{describeBand(band.min, upper ?? null)}</td>
+                <td>{describeBand({ min: band.min, upper: upper ?? null, t })}</td>
               </tr>
             );
           })}
@@ -256,7 +288,7 @@ function RatingScaleTable({ plan, ratings }: { plan: PlanDetail; ratings: Rating
               <th scope="row">
                 <RatingBadge rating={unrated} />
               </th>
-              <td>評価に使える数値（指標の実績値、タスクの進捗、総括評価）がまだないもの</td>
+              <td>{t('plan.unratedRange')}</td>
             </tr>
           )}
         </tbody>
@@ -265,11 +297,15 @@ function RatingScaleTable({ plan, ratings }: { plan: PlanDetail; ratings: Rating
   );
 }
 
-function describeBand(min: number, upper: number | null): string {
-  const lower = `${formatBound(min)}以上`;
-  if (upper === null) return lower;
-  if (min === 0) return `${formatBound(upper)}未満`;
-  return `${lower}〜${formatBound(upper)}未満`;
+function describeBand({ min, upper, t }: { min: number; upper: number | null; t: PagesTranslate }): string {
+  if (upper === null) return t('plan.bandFrom', { min: formatBound(min) });
+  if (min === 0) return t('plan.bandBelow', { max: formatBound(upper) });
+  return t('plan.bandBetween', { min: formatBound(min), max: formatBound(upper) });
+}
+
+/** The plan's own paragraphs and lists are Japanese whatever the screen's language (WCAG 3.1.2). */
+function dataLang(locale: Locale): { lang?: 'ja' } {
+  return locale === 'en' ? { lang: 'ja' } : {};
 }
 
 function formatBound(value: number): string {
@@ -293,11 +329,13 @@ function PlanNodeSection({
   ratings: Rating[];
   headingLevel: number;
 }) {
+  const { t } = useAreaMessages(pagesMessages);
   const Heading = headingTag(headingLevel);
   const levelName = plan.levels[node.depth] ?? '';
   const anchor = nodeAnchor(node.key);
   const name = formatNumbered(node);
   const isEmpty = node.evaluation.actionCount === 0;
+  const level = <PlanText>{plan.actionLevel}</PlanText>;
   return (
     <section
       id={anchor}
@@ -305,29 +343,45 @@ function PlanNodeSection({
       aria-labelledby={`${anchor}-heading`}
     >
       <Heading id={`${anchor}-heading`} className="plan-node__heading">
-        {levelName && <span className="level-name">{levelName}</span>}
-        {name}
+        <PlanText>
+          {levelName && <span className="level-name">{levelName}</span>}
+          {name}
+        </PlanText>
       </Heading>
-      {node.description && <p className="plan-node__description">{node.description}</p>}
+      {node.description && (
+        <p className="plan-node__description">
+          <PlanText>{node.description}</PlanText>
+        </p>
+      )}
       {isEmpty ? (
         <p className="plan-node__empty">
-          この{levelName || '項目'}には、まだ{plan.actionLevel}が登録されていません。
+          <Message
+            text={t('plan.emptyNode')}
+            values={{ node: levelName ? <PlanText>{levelName}</PlanText> : t('plan.item'), level }}
+          />
         </p>
       ) : (
         <div className="plan-node__summary">
           <span>
-            {plan.actionLevel} {node.evaluation.actionCount}件
+            <Message
+              text={t('common.levelCount')}
+              values={{ level, count: node.evaluation.actionCount }}
+            />
           </span>
           <RatingCounts
             ratings={ratings}
             counts={node.evaluation.counts}
-            label={`${name}の評価区分ごとの件数`}
+            label={t('plan.nodeCountsLabel', { name })}
             hideZero
           />
         </div>
       )}
       {node.actions.length > 0 && (
-        <ActionTable plan={plan} actions={node.actions} caption={`${name}の${plan.actionLevel}`} />
+        <ActionTable
+          plan={plan}
+          actions={node.actions}
+          caption={<Message text={t('plan.actionsOf')} values={{ name: <PlanText>{name}</PlanText>, level }} />}
+        />
       )}
       {node.children.map((child) => (
         <PlanNodeSection
@@ -349,8 +403,9 @@ function ActionTable({
 }: {
   plan: PlanDetail;
   actions: ActionSummary[];
-  caption: string;
+  caption: ReactNode;
 }) {
+  const { t } = useAreaMessages(pagesMessages);
   return (
     <div className="table-scroll">
       <table className="data-table action-table">
@@ -358,23 +413,25 @@ function ActionTable({
         <thead>
           <tr>
             <th scope="col" className="action-table__number">
-              番号
+              {t('plan.number')}
             </th>
-            <th scope="col">{plan.actionLevel}名</th>
+            <th scope="col">
+              <Message text={t('plan.actionTitle')} values={{ level: <PlanText>{plan.actionLevel}</PlanText> }} />
+            </th>
             <th scope="col" className="action-table__owners">
-              担い手
+              {t('common.owners')}
             </th>
             <th scope="col" className="numeric action-table__rate">
-              達成率
+              {t('common.rate')}
             </th>
             <th scope="col" className="action-table__rating">
-              評価
+              {t('plan.ratingShort')}
             </th>
             <th scope="col" className="action-table__basis">
-              評価根拠
+              {t('plan.basis')}
             </th>
             <th scope="col" className="action-table__references">
-              参考にする進捗率
+              {t('plan.references')}
             </th>
           </tr>
         </thead>
@@ -389,17 +446,25 @@ function ActionTable({
 }
 
 function ActionRow({ planId, action }: { planId: string; action: ActionSummary }) {
-  const { locale } = useI18n();
+  const { t, locale } = useAreaMessages(pagesMessages);
   return (
     <tr data-testid={`action-row-${action.key}`}>
       <td className="action-table__number">{action.number}</td>
       <th scope="row" className="action-table__title">
         <Link to="/plans/$planId/actions/$actionKey" params={{ planId, actionKey: action.key }}>
-          {action.title}
+          <PlanText>{action.title}</PlanText>
         </Link>
-        {action.flagCount > 0 && <span className="marker marker--notice">確認事項 {action.flagCount}件</span>}
+        {action.flagCount > 0 && (
+          <span className="marker marker--notice">{t('plan.flags', { count: action.flagCount })}</span>
+        )}
       </th>
-      <td>{action.owners.length > 0 ? action.owners.map((owner) => owner.name).join('・') : <NoValue />}</td>
+      <td>
+        {action.owners.length > 0 ? (
+          <PlanText>{action.owners.map((owner) => owner.name).join('・')}</PlanText>
+        ) : (
+          <NoValue />
+        )}
+      </td>
       <td className="numeric">
         <RateValue result={action.result} />
       </td>
@@ -416,20 +481,21 @@ function ActionRow({ planId, action }: { planId: string; action: ActionSummary }
 
 /** The three reference rates, small; a single — when the action has none of them yet. */
 function ReferenceRates({ action }: { action: ActionSummary }) {
+  const { t } = useAreaMessages(pagesMessages);
   if (action.kpiShown === null && action.tasksShown === null && action.assessmentShown === null)
     return <NoValue />;
   return (
     <dl className="reference-rates">
       <div>
-        <dt>目標(値)</dt>
+        <dt>{t('plan.reference.kpi')}</dt>
         <dd>{formatOptionalRate(action.kpiShown)}</dd>
       </div>
       <div>
-        <dt>タスク</dt>
+        <dt>{t('plan.reference.tasks')}</dt>
         <dd>{formatOptionalRate(action.tasksShown)}</dd>
       </div>
       <div>
-        <dt>総括</dt>
+        <dt>{t('plan.reference.assessment')}</dt>
         <dd>{formatOptionalRate(action.assessmentShown)}</dd>
       </div>
     </dl>
