@@ -1,14 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
-import {
-  formatFiscalYear,
-  formatFiscalYearShort,
-  formatJapaneseDateOrYearEnd,
-} from '../../domain/fiscal-year';
+import { formatFiscalYearShort, formatJapaneseDateOrYearEnd } from '../../domain/fiscal-year';
+import { formatFiscalYearIn, type Locale } from '../../domain/locale';
 import type { ActionDetailResponse, RateResultView } from '../../server/plans/plans.schemas';
 import { actionQuery } from '../api';
 import { Breadcrumbs } from '../components/Breadcrumbs';
+import { Message } from '../components/Message';
 import { NoValue, RateMarkers, RateValue } from '../components/RateValue';
 import { RatingBadge, RatingScale } from '../components/RatingBadge';
 import { ErrorState, Loading } from '../components/StatusViews';
@@ -27,10 +25,13 @@ import {
   type RateBasis,
 } from '../format';
 import { useDocumentTitle } from '../hooks';
-import { useI18n } from '../i18n/i18n';
+import { useAreaMessages } from '../i18n/i18n';
+import { PlanText } from '../i18n/PlanText';
+import { formatReportDate } from './dashboard/dashboard-format';
 import { KpiCharts } from './dashboard/KpiCharts';
 import { ActionPageExtras } from './editing/ActionPageExtras';
 import { ActionEffects } from './effects/ActionEffects';
+import { pagesMessages } from './pages.messages';
 import { ActionReportSection } from './reports/ActionReportSection';
 import { ActionEvidenceGallery } from './rounds/ActionEvidenceGallery';
 
@@ -40,12 +41,13 @@ type Task = Action['tasks'][number];
 
 export function ActionPage({ planId, actionKey }: { planId: string; actionKey: string }) {
   const query = useQuery(actionQuery(planId, actionKey));
+  const { t } = useAreaMessages(pagesMessages);
   if (query.isError) {
     return (
       <ErrorState error={query.error} subject="action" planId={planId} onRetry={() => void query.refetch()} />
     );
   }
-  if (!query.data) return <Loading label="アクションを読み込んでいます…" />;
+  if (!query.data) return <Loading label={t('action.loading')} />;
   return (
     <RatingScale ratings={query.data.ratings}>
       <ActionView data={query.data} />
@@ -54,6 +56,7 @@ export function ActionPage({ planId, actionKey }: { planId: string; actionKey: s
 }
 
 function ActionView({ data }: { data: ActionDetailResponse }) {
+  const { t } = useAreaMessages(pagesMessages);
   const { plan, path, action, departments, evaluation } = data;
   const name = formatNumbered(action);
   useDocumentTitle(formatPageTitle(name, plan.title));
@@ -64,12 +67,12 @@ function ActionView({ data }: { data: ActionDetailResponse }) {
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
+          { key: 'home', content: <Link to="/">{t('common.plans')}</Link> },
           {
             key: 'plan',
             content: (
               <Link to="/plans/$planId" params={{ planId: plan.id }}>
-                {plan.title}
+                <PlanText>{plan.title}</PlanText>
               </Link>
             ),
           },
@@ -77,17 +80,22 @@ function ActionView({ data }: { data: ActionDetailResponse }) {
             key: `node-${node.key}`,
             content: (
               <Link to="/plans/$planId" params={{ planId: plan.id }} hash={nodeAnchor(node.key)}>
-                {formatNumbered(node)}
+                <PlanText>{formatNumbered(node)}</PlanText>
               </Link>
             ),
           })),
-          { key: 'action', content: name },
+          { key: 'action', content: <PlanText>{name}</PlanText> },
         ]}
       />
       <p className="eyebrow">
-        {plan.title}の{plan.actionLevel}
+        <Message
+          text={t('action.eyebrow')}
+          values={{ plan: <PlanText>{plan.title}</PlanText>, level: <PlanText>{plan.actionLevel}</PlanText> }}
+        />
       </p>
-      <h1>{name}</h1>
+      <h1>
+        <PlanText>{name}</PlanText>
+      </h1>
 
       <Overview action={action} departmentName={departmentName} />
       <ResultBox evaluation={evaluation} />
@@ -103,18 +111,25 @@ function ActionView({ data }: { data: ActionDetailResponse }) {
       <ActionEffects planId={plan.id} actionKey={action.key} />
       {action.note && (
         <section className="section" aria-labelledby="action-note">
-          <h2 id="action-note">備考</h2>
-          <p className="preserve-lines">{action.note}</p>
+          <h2 id="action-note">{t('action.note')}</h2>
+          <p className="preserve-lines">
+            <PlanText>{action.note}</PlanText>
+          </p>
         </section>
       )}
       <ActionPageExtras plan={plan} actionKey={action.key} />
       <p className="back-link">
         <Link to="/plans/$planId" params={{ planId: plan.id }}>
-          「{plan.title}」へ戻る
+          <Message text={t('action.back')} values={{ plan: <PlanText>{plan.title}</PlanText> }} />
         </Link>
       </p>
     </>
   );
+}
+
+/** R8 / FY2026: the short year the seed's means are headed with (R8平均). */
+function formatShortFy({ fy, locale }: { fy: number; locale: Locale }): string {
+  return locale === 'ja' ? formatFiscalYearShort(fy) : formatFiscalYearIn({ fy, locale });
 }
 
 /** The years the action's tasks cover (the seed's 令和6年度～8年度), which the overall assessment looks back on. */
@@ -135,21 +150,22 @@ function Section({ id, title, children }: { id: string; title: string; children:
 
 /** 概要: the seed's four rows. */
 function Overview({ action, departmentName }: { action: Action; departmentName: (key: string) => string }) {
+  const { t } = useAreaMessages(pagesMessages);
   const rows: { label: string; value: string | undefined }[] = [
-    { label: '目指すこと', value: action.aim },
-    { label: 'やること', value: action.approach },
-    { label: '目標(値)', value: action.target },
-    { label: '担い手', value: action.owners.map(departmentName).join('・') },
+    { label: t('action.aim'), value: action.aim },
+    { label: t('action.approach'), value: action.approach },
+    { label: t('common.target'), value: action.target },
+    { label: t('common.owners'), value: action.owners.map(departmentName).join('・') },
   ];
   return (
-    <Section id="action-overview" title="概要">
+    <Section id="action-overview" title={t('action.overview')}>
       <table className="data-table key-value">
-        <caption className="visually-hidden">{action.title}の概要</caption>
+        <caption className="visually-hidden">{t('action.overviewCaption', { title: action.title })}</caption>
         <tbody>
           {rows.map((row) => (
             <tr key={row.label}>
               <th scope="row">{row.label}</th>
-              <td className="preserve-lines">{row.value ? row.value : <NoValue />}</td>
+              <td className="preserve-lines">{row.value ? <PlanText>{row.value}</PlanText> : <NoValue />}</td>
             </tr>
           ))}
         </tbody>
@@ -159,26 +175,28 @@ function Overview({ action, departmentName }: { action: Action; departmentName: 
 }
 
 function ResultBox({ evaluation }: { evaluation: Evaluation }) {
-  const { locale } = useI18n();
+  const { t, locale } = useAreaMessages(pagesMessages);
   const { result, rating, basis } = evaluation;
   return (
     <section className="result-box" aria-labelledby="action-result-heading" data-testid="action-result">
-      <h2 id="action-result-heading">目標達成率</h2>
+      <h2 id="action-result-heading">{t('action.result')}</h2>
       <div className="result-box__main">
         <RatingBadge rating={rating} size="large" />
         <p className="result-box__rate">
-          <span className="result-box__rate-label">達成率</span>
+          <span className="result-box__rate-label">{t('common.rate')}</span>
           <RateValue result={result} size="large" />
         </p>
       </div>
       <dl className="result-box__details">
         <div>
-          <dt>評価根拠</dt>
-          <dd>{basis ? BASIS_LABELS[locale][basis] : 'なし'}</dd>
+          <dt>{t('action.basis')}</dt>
+          <dd>{basis ? BASIS_LABELS[locale][basis] : t('common.none')}</dd>
         </div>
         <div>
-          <dt>根拠とした理由</dt>
-          <dd>{evaluation.basisReason}</dd>
+          <dt>{t('action.basisReason')}</dt>
+          <dd>
+            <PlanText>{evaluation.basisReason}</PlanText>
+          </dd>
         </div>
       </dl>
       {result && <ResultNotes result={result} />}
@@ -187,19 +205,19 @@ function ResultBox({ evaluation }: { evaluation: Evaluation }) {
 }
 
 function ResultNotes({ result }: { result: RateResultView }) {
+  const { t } = useAreaMessages(pagesMessages);
   if (!result.projection && !result.hypothetical) return null;
   return (
     <ul className="result-box__notes">
-      {result.projection && (
-        <li>見込み：まだ終わっていない年度の予定・想定の値を含むため、確定した結果ではありません。</li>
-      )}
-      {result.hypothetical && <li>仮定値：資料が仮定として示した数値にもとづく結果です。</li>}
+      {result.projection && <li>{t('action.projectionNote')}</li>}
+      {result.hypothetical && <li>{t('action.hypotheticalNote')}</li>}
     </ul>
   );
 }
 
 /** 確認事項: what the engine found questionable, e.g. a stated total that its own figures do not give. */
 function Flags({ flags }: { flags: Evaluation['flags'] }) {
+  const { t } = useAreaMessages(pagesMessages);
   if (flags.length === 0) return null;
   return (
     <section className="notice-box" aria-labelledby="action-flags">
@@ -207,12 +225,14 @@ function Flags({ flags }: { flags: Evaluation['flags'] }) {
         <span className="notice-box__icon" aria-hidden="true">
           !
         </span>
-        確認事項
+        {t('action.flags')}
       </h2>
-      <p>資料に記載された数値と計算結果の違いなど、確認が必要な点があります。</p>
+      <p>{t('action.flagsLead')}</p>
       <ul>
         {flags.map((flag) => (
-          <li key={`${flag.code}-${flag.message}`}>{flag.message}</li>
+          <li key={`${flag.code}-${flag.message}`}>
+            <PlanText>{flag.message}</PlanText>
+          </li>
         ))}
       </ul>
     </section>
@@ -229,6 +249,7 @@ interface RateCard {
 
 /** The method's three reference rates side by side, the one that rates the action marked in words. */
 function ReferenceRates({ evaluation }: { evaluation: Evaluation }) {
+  const { t, locale } = useAreaMessages(pagesMessages);
   const cards: RateCard[] = [
     {
       basis: 'kpi',
@@ -236,12 +257,16 @@ function ReferenceRates({ evaluation }: { evaluation: Evaluation }) {
       result: evaluation.kpi.result,
       empty:
         evaluation.kpi.kpis.length === 0
-          ? '目標(値)に数値の指標がないため、算定できません。'
-          : '指標の実績値がないため、算定できません。',
+          ? t('action.kpiNoNumber')
+          : t('action.kpiNoActual'),
       extra: evaluation.kpi.result === null && evaluation.kpi.kpis.some((kpi) => kpi.notice) && (
-        <ul className="rate-card__notices" aria-label="指標ごとの状況">
+        <ul className="rate-card__notices" aria-label={t('action.kpiNotices')}>
           {evaluation.kpi.kpis.map((kpi) =>
-            kpi.notice ? <li key={kpi.kpiKey}>{`「${kpi.name}」：${kpi.notice}`}</li> : null,
+            kpi.notice ? (
+              <li key={kpi.kpiKey}>
+                <PlanText>{`「${kpi.name}」：${kpi.notice}`}</PlanText>
+              </li>
+            ) : null,
           )}
         </ul>
       ),
@@ -252,13 +277,13 @@ function ReferenceRates({ evaluation }: { evaluation: Evaluation }) {
       result: evaluation.tasks.result,
       empty:
         evaluation.tasks.years.length === 0
-          ? '年度タスクが登録されていません。'
-          : 'タスクの進捗がまだ記録されていません。',
+          ? t('action.tasksNone')
+          : t('action.tasksNoProgress'),
       extra: evaluation.tasks.years.length > 0 && (
-        <ul className="year-means" aria-label="年度ごとの平均進捗率">
+        <ul className="year-means" aria-label={t('action.yearMeans')}>
           {evaluation.tasks.years.map((year) => (
             <li key={year.fy}>
-              <span>{formatFiscalYearShort(year.fy)}平均</span>{' '}
+              <span>{t('action.yearMean', { fy: formatShortFy({ fy: year.fy, locale }) })}</span>{' '}
               <span>{formatOptionalRate(year.result?.shown)}</span>
               {year.result && <RateMarkers result={year.result} />}
             </li>
@@ -270,11 +295,11 @@ function ReferenceRates({ evaluation }: { evaluation: Evaluation }) {
       basis: 'assessment',
       testId: 'rate-card-assessment',
       result: evaluation.assessment.result,
-      empty: '総括評価はまだ入力されていません。',
+      empty: t('common.noAssessment'),
     },
   ];
   return (
-    <Section id="reference-rates" title="評価を行うために参考にする進捗率">
+    <Section id="reference-rates" title={t('action.references')}>
       <ul className="rate-cards">
         {cards.map((card) => (
           <RateCardView key={card.basis} card={card} used={evaluation.basis === card.basis} />
@@ -285,17 +310,18 @@ function ReferenceRates({ evaluation }: { evaluation: Evaluation }) {
 }
 
 function RateCardView({ card, used }: { card: RateCard; used: boolean }) {
-  const { locale } = useI18n();
+  const { t, locale } = useAreaMessages(pagesMessages);
   const { result } = card;
   return (
     <li className={used ? 'rate-card rate-card--used' : 'rate-card'} data-testid={card.testId}>
       <h3 className="rate-card__title">{BASIS_LABELS[locale][card.basis]}</h3>
       {used ? (
         <p className="rate-card__tag rate-card__tag--used">
-          <span aria-hidden="true">✓ </span>この評価に使用
+          <span aria-hidden="true">✓ </span>
+          {t('action.used')}
         </p>
       ) : (
-        result && <p className="rate-card__tag">参考</p>
+        result && <p className="rate-card__tag">{t('action.reference')}</p>
       )}
       <p className="rate-card__figure">
         <RateValue result={result} size="large" />
@@ -303,8 +329,8 @@ function RateCardView({ card, used }: { card: RateCard; used: boolean }) {
       </p>
       {result ? (
         <p className="rate-card__explanation">
-          <span className="visually-hidden">算定方法：</span>
-          {result.explanation}
+          <span className="visually-hidden">{t('action.method')}</span>
+          <PlanText>{result.explanation}</PlanText>
         </p>
       ) : (
         <p className="rate-card__empty">{card.empty}</p>
@@ -323,16 +349,16 @@ function Tasks({
   evaluation: Evaluation;
   departmentName: (key: string) => string;
 }) {
-  const { locale } = useI18n();
+  const { t, locale } = useAreaMessages(pagesMessages);
   const years = [
     ...new Set([...action.tasks.map((task) => task.fy), ...evaluation.tasks.years.map((year) => year.fy)]),
   ].sort((a, b) => a - b);
   const total = evaluation.tasks.result;
   const ratedYears = evaluation.tasks.years.filter((year) => year.result !== null).length;
   return (
-    <Section id="action-tasks" title="各年度タスクの進捗">
+    <Section id="action-tasks" title={t('action.tasks')}>
       {years.length === 0 ? (
-        <p>年度タスクは登録されていません。</p>
+        <p>{t('common.noTasks')}</p>
       ) : (
         <>
           {years.map((fy) => (
@@ -347,8 +373,8 @@ function Tasks({
           <p className="tasks-total">
             <span>
               {ratedYears > 0
-                ? `${formatYearCount({ count: ratedYears, locale })}の平均進捗率`
-                : '平均進捗率'}
+                ? t('action.yearsMean', { years: formatYearCount({ count: ratedYears, locale }) })
+                : t('action.mean')}
             </span>{' '}
             <strong className="rate">{formatOptionalRate(total?.shown)}</strong>
             {total && <RateMarkers result={total} />}
@@ -370,7 +396,8 @@ function TaskYear({
   year: Evaluation['tasks']['years'][number] | undefined;
   departmentName: (key: string) => string;
 }) {
-  const fyLabel = formatFiscalYear(fy);
+  const { t, locale } = useAreaMessages(pagesMessages);
+  const fyLabel = formatFiscalYearIn({ fy, locale });
   // The seed heads a year whose figures are all expected "令和8年度 予定"; a mixed year marks each row.
   const allExpected = tasks.length > 0 && tasks.every((task) => task.expected);
   const result = year?.result ?? null;
@@ -378,32 +405,36 @@ function TaskYear({
     <div className="task-year">
       <div className="table-scroll">
         <table className="data-table task-table">
-          <caption>{fyLabel}のタスク</caption>
+          <caption>{t('action.tasksCaption', { fy: fyLabel })}</caption>
           <thead>
             <tr>
               <th scope="col" className="task-table__department">
-                担当課
+                {t('common.department')}
               </th>
-              <th scope="col">{fyLabel} 計画</th>
+              <th scope="col">{t('action.taskPlan', { fy: fyLabel })}</th>
               <th scope="col" className="numeric task-table__progress">
-                {fyLabel} {allExpected ? '予定' : '実施'}
+                {t(allExpected ? 'action.taskExpected' : 'action.taskProgress', { fy: fyLabel })}
               </th>
             </tr>
           </thead>
           <tbody>
             {tasks.map((task, index) => (
               <tr key={task.key ?? `${task.department}-${index}`}>
-                <td>{departmentName(task.department)}</td>
+                <td>
+                  <PlanText>{departmentName(task.department)}</PlanText>
+                </td>
                 <th scope="row" className="task-table__plan">
-                  {task.planText}
+                  <PlanText>{task.planText}</PlanText>
                 </th>
                 <td className="numeric">
                   {task.progress === null ? (
-                    <span className="muted">未記録</span>
+                    <span className="muted">{t('action.notRecorded')}</span>
                   ) : (
                     formatProgress(task.progress)
                   )}
-                  {task.expected && !allExpected && <span className="marker marker--projection">予定</span>}
+                  {task.expected && !allExpected && (
+                    <span className="marker marker--projection">{t('action.expected')}</span>
+                  )}
                 </td>
               </tr>
             ))}
@@ -411,12 +442,12 @@ function TaskYear({
         </table>
       </div>
       <p className="year-mean">
-        <span>{formatFiscalYearShort(fy)}平均</span>{' '}
+        <span>{t('action.yearMean', { fy: formatShortFy({ fy, locale }) })}</span>{' '}
         <strong className="rate">{formatOptionalRate(result?.shown)}</strong>
         {result && <RateMarkers result={result} />}
         {year && year.recordedCount < year.taskCount && (
           <span className="muted">
-            （{year.taskCount}件中{year.recordedCount}件の進捗を記録）
+            {t('action.recorded', { total: year.taskCount, recorded: year.recordedCount })}
           </span>
         )}
       </p>
@@ -425,34 +456,34 @@ function TaskYear({
 }
 
 function Kpis({ action, evaluation }: { action: Action; evaluation: Evaluation }) {
-  const { locale } = useI18n();
+  const { t, locale } = useAreaMessages(pagesMessages);
   if (action.kpis.length === 0) return null;
   const evaluations = new Map(evaluation.kpi.kpis.map((kpi) => [kpi.kpiKey, kpi]));
   return (
-    <Section id="action-kpis" title="指標（KPI）">
+    <Section id="action-kpis" title={t('action.kpis')}>
       <div className="table-scroll">
         <table className="data-table kpi-table">
-          <caption className="visually-hidden">{action.title}の指標</caption>
+          <caption className="visually-hidden">{t('action.kpisCaption', { title: action.title })}</caption>
           <thead>
             <tr>
               <th scope="col" className="kpi-table__name">
-                指標
+                {t('action.kpi')}
               </th>
               <th scope="col" className="kpi-table__unit">
-                単位
+                {t('action.unit')}
               </th>
               <th scope="col" className="kpi-table__baseline">
-                基準値
+                {t('action.baseline')}
               </th>
               <th scope="col" className="kpi-table__target">
-                目標値
+                {t('action.targetValue')}
               </th>
-              <th scope="col">実績値</th>
+              <th scope="col">{t('action.actuals')}</th>
               <th scope="col" className="kpi-table__basis">
-                算定基準
+                {t('action.kpiBasis')}
               </th>
               <th scope="col" className="kpi-table__rate">
-                達成率
+                {t('common.rate')}
               </th>
             </tr>
           </thead>
@@ -464,19 +495,22 @@ function Kpis({ action, evaluation }: { action: Action; evaluation: Evaluation }
               return (
                 <tr key={kpi.key}>
                   <th scope="row">
-                    {kpi.name}
+                    <PlanText>{kpi.name}</PlanText>
                     <span className="cell-note">{DIRECTION_LABELS[locale][kpi.direction]}</span>
                   </th>
-                  <td>{kpi.unit || <NoValue />}</td>
+                  <td>{kpi.unit ? <PlanText>{kpi.unit}</PlanText> : <NoValue />}</td>
                   <td>
                     {kpi.baseline ? (
                       <>
-                        {formatFigure(kpi.baseline.value, kpi.unit)}
-                        {(kpi.baseline.label || kpi.baseline.date) && (
+                        <PlanText>{formatFigure(kpi.baseline.value, kpi.unit)}</PlanText>
+                        {kpi.baseline.label ? (
                           <span className="cell-note">
-                            {kpi.baseline.label ??
-                              (kpi.baseline.date ? formatJapaneseDateOrYearEnd(kpi.baseline.date) : '')}
+                            <PlanText>{kpi.baseline.label}</PlanText>
                           </span>
+                        ) : (
+                          kpi.baseline.date && (
+                            <span className="cell-note">{formatReportDate(kpi.baseline.date, locale)}</span>
+                          )
                         )}
                       </>
                     ) : (
@@ -484,27 +518,33 @@ function Kpis({ action, evaluation }: { action: Action; evaluation: Evaluation }
                     )}
                   </td>
                   <td>
-                    {formatFigure(kpi.target.value, kpi.unit)}
-                    <span className="cell-note">{formatFiscalYear(kpi.target.fy)}末</span>
+                    <PlanText>{formatFigure(kpi.target.value, kpi.unit)}</PlanText>
+                    <span className="cell-note">
+                      {t('action.fyEnd', { fy: formatFiscalYearIn({ fy: kpi.target.fy, locale }) })}
+                    </span>
                   </td>
                   <td>
                     {kpi.actuals.length === 0 ? (
-                      <span className="muted">未計測</span>
+                      <span className="muted">{t('action.notMeasured')}</span>
                     ) : (
                       <ul className="actuals">
                         {kpi.actuals.map((actual) => (
                           <li key={`${actual.date}-${actual.value}`}>
-                            {formatFigure(actual.value, kpi.unit)}
-                            <span className="cell-note">{formatJapaneseDateOrYearEnd(actual.date)}時点</span>
+                            <PlanText>{formatFigure(actual.value, kpi.unit)}</PlanText>
+                            <span className="cell-note">
+                              {t('action.asOf', { date: formatReportDate(actual.date, locale) })}
+                            </span>
                             {actual.hypothetical && (
-                              <span className="marker marker--hypothetical">仮定値</span>
+                              <span className="marker marker--hypothetical">{t('action.hypothetical')}</span>
                             )}
                             {latest && latest.date === actual.date && latest.value === actual.value && (
-                              <span className="marker">評価に使用</span>
+                              <span className="marker">{t('action.usedActual')}</span>
                             )}
                             {actual.note &&
                               actual.note !== `${formatJapaneseDateOrYearEnd(actual.date)}時点` && (
-                                <span className="cell-note">{actual.note}</span>
+                                <span className="cell-note">
+                                  <PlanText>{actual.note}</PlanText>
+                                </span>
                               )}
                           </li>
                         ))}
@@ -519,12 +559,18 @@ function Kpis({ action, evaluation }: { action: Action; evaluation: Evaluation }
                           <RateValue result={kpiEvaluation.result} />
                           <RatingBadge rating={kpiEvaluation.result.rating} />
                         </span>
-                        <span className="cell-note">{kpiEvaluation.result.explanation}</span>
+                        <span className="cell-note">
+                          <PlanText>{kpiEvaluation.result.explanation}</PlanText>
+                        </span>
                       </>
                     ) : (
                       <>
                         <NoValue />
-                        {kpiEvaluation?.notice && <span className="cell-note">{kpiEvaluation.notice}</span>}
+                        {kpiEvaluation?.notice && (
+                          <span className="cell-note">
+                            <PlanText>{kpiEvaluation.notice}</PlanText>
+                          </span>
+                        )}
                       </>
                     )}
                   </td>
@@ -545,16 +591,16 @@ function Assessment({
   evaluation: Evaluation;
   period: { startFy: number; endFy: number };
 }) {
-  const { locale } = useI18n();
+  const { t, locale } = useAreaMessages(pagesMessages);
   const { result, reason } = evaluation.assessment;
   return (
-    <Section id="action-assessment" title="総括評価">
+    <Section id="action-assessment" title={t('action.assessment')}>
       {result ? (
         <table className="data-table key-value key-value--wide">
-          <caption className="visually-hidden">総括評価とその理由</caption>
+          <caption className="visually-hidden">{t('action.assessmentCaption')}</caption>
           <tbody>
             <tr>
-              <th scope="row">{formatPeriod({ period, locale })}までの取り組み「総括評価」</th>
+              <th scope="row">{t('action.assessmentOf', { period: formatPeriod({ period, locale }) })}</th>
               <td>
                 <span className="kpi-table__figure">
                   <RateValue result={result} />
@@ -563,19 +609,20 @@ function Assessment({
               </td>
             </tr>
             <tr>
-              <th scope="row">総括評価の理由</th>
-              <td className="preserve-lines">{reason ?? <NoValue />}</td>
+              <th scope="row">{t('action.assessmentReason')}</th>
+              <td className="preserve-lines">{reason ? <PlanText>{reason}</PlanText> : <NoValue />}</td>
             </tr>
           </tbody>
         </table>
       ) : (
-        <p>総括評価はまだ入力されていません。</p>
+        <p>{t('common.noAssessment')}</p>
       )}
     </Section>
   );
 }
 
 function Schedule({ action, period }: { action: Action; period: { startFy: number; endFy: number } }) {
+  const { t, locale } = useAreaMessages(pagesMessages);
   const rows = action.schedule ?? [];
   if (rows.length === 0) return null;
   const years = new Set<number>();
@@ -583,16 +630,16 @@ function Schedule({ action, period }: { action: Action; period: { startFy: numbe
   for (const row of rows) for (const entry of row.entries) years.add(entry.fy);
   const columns = [...years].sort((a, b) => a - b);
   return (
-    <Section id="action-schedule" title="実施スケジュール">
+    <Section id="action-schedule" title={t('action.schedule')}>
       <div className="table-scroll">
         <table className="data-table schedule-table">
-          <caption className="visually-hidden">{action.title}の実施スケジュール</caption>
+          <caption className="visually-hidden">{t('action.scheduleCaption', { title: action.title })}</caption>
           <thead>
             <tr>
-              <th scope="col">項目</th>
+              <th scope="col">{t('action.scheduleItem')}</th>
               {columns.map((fy) => (
                 <th scope="col" key={fy}>
-                  {formatFiscalYear(fy)}
+                  {formatFiscalYearIn({ fy, locale })}
                 </th>
               ))}
             </tr>
@@ -600,10 +647,14 @@ function Schedule({ action, period }: { action: Action; period: { startFy: numbe
           <tbody>
             {rows.map((row) => (
               <tr key={row.item}>
-                <th scope="row">{row.item}</th>
+                <th scope="row">
+                  <PlanText>{row.item}</PlanText>
+                </th>
                 {columns.map((fy) => {
                   const texts = row.entries.filter((entry) => entry.fy === fy).map((entry) => entry.text);
-                  return <td key={fy}>{texts.length > 0 ? texts.join('、') : <NoValue />}</td>;
+                  return (
+                    <td key={fy}>{texts.length > 0 ? <PlanText>{texts.join('、')}</PlanText> : <NoValue />}</td>
+                  );
                 })}
               </tr>
             ))}
