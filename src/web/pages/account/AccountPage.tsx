@@ -2,62 +2,82 @@ import { Link } from '@tanstack/react-router';
 import { useSession } from '../../auth/session';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useAreaMessages } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
+import { accountMessages, getRoleLabel } from './account.messages';
+import { formatMoment } from './account-format';
 import { PasswordChangeForm } from './PasswordChangePage';
 
 /** The signed-in user's own page: who they are, where they may act, and their password. */
 export function AccountPage() {
-  useDocumentTitle(formatPageTitle('アカウント'));
+  const { t, locale } = useAreaMessages(accountMessages);
+  useDocumentTitle(formatPageTitle(t('account.title')));
   const session = useSession();
   if (!session) return null;
   return (
     <>
-      <h1>アカウント</h1>
+      <h1>{t('account.title')}</h1>
       <dl className="summary-list">
         <div>
-          <dt>表示名</dt>
-          <dd>{session.user.displayName}</dd>
+          <dt>{t('field.displayName')}</dt>
+          <dd>
+            <PlanText>{session.user.displayName}</PlanText>
+          </dd>
         </div>
         <div>
-          <dt>ログインID</dt>
+          <dt>{t('field.login')}</dt>
           <dd>{session.user.login}</dd>
         </div>
         <div>
-          <dt>ログインの有効期限</dt>
+          <dt>{t('account.expiry')}</dt>
           <dd>
-            {new Date(session.expiresAt).toLocaleString('ja-JP', { dateStyle: 'long', timeStyle: 'short' })}
-            （操作するたびに延長されます）
+            {t('account.expiryNote', {
+              date: formatMoment({ value: session.expiresAt, locale, dateStyle: 'long' }),
+            })}
           </dd>
         </div>
       </dl>
       <section className="section" aria-labelledby="memberships-heading">
-        <h2 id="memberships-heading">所属と役割</h2>
+        <h2 id="memberships-heading">{t('account.memberships')}</h2>
         {session.memberships.length === 0 ? (
-          <p>どの自治体にも所属していません。DX推進担当課（管理者）にお問い合わせください。</p>
+          <p>{t('account.noMemberships')}</p>
         ) : (
           <table className="data-table">
             <thead>
               <tr>
-                <th scope="col">自治体</th>
-                <th scope="col">役割</th>
-                <th scope="col">担当課</th>
-                <th scope="col">管理</th>
+                <th scope="col">{t('field.municipality')}</th>
+                <th scope="col">{t('field.role')}</th>
+                <th scope="col">{t('field.department')}</th>
+                <th scope="col">{t('account.manage')}</th>
               </tr>
             </thead>
             <tbody>
               {session.memberships.map((membership) => (
                 <tr key={membership.municipality.id}>
                   <th scope="row">
-                    {membership.municipality.prefecture} {membership.municipality.name}
+                    <PlanText>
+                      {membership.municipality.prefecture} {membership.municipality.name}
+                    </PlanText>
                   </th>
-                  <td>{membership.roleLabel}</td>
-                  <td>{membership.departments.map((department) => department.name).join('、') || '—'}</td>
+                  <td>
+                    {locale === 'ja'
+                      ? membership.roleLabel
+                      : getRoleLabel({ role: membership.role, superAdmin: session.user.superAdmin, t })}
+                  </td>
+                  <td>
+                    {membership.departments.length > 0 ? (
+                      <PlanText>{membership.departments.map((department) => department.name).join('、')}</PlanText>
+                    ) : (
+                      '—'
+                    )}
+                  </td>
                   <td>
                     {membership.abilities.some((ability) => ability.permission === 'user.manage') ? (
                       <Link
                         to="/municipalities/$municipalityId/members"
                         params={{ municipalityId: membership.municipality.id }}
                       >
-                        利用者管理
+                        {t('account.members')}
                       </Link>
                     ) : (
                       '—'
@@ -75,9 +95,10 @@ export function AccountPage() {
 }
 
 function PasswordChangeSection() {
+  const { t } = useAreaMessages(accountMessages);
   return (
     <section className="section" aria-labelledby="password-heading">
-      <h2 id="password-heading">パスワードの変更</h2>
+      <h2 id="password-heading">{t('password.title')}</h2>
       <PasswordChangeForm />
     </section>
   );

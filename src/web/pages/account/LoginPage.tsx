@@ -6,10 +6,13 @@ import { replaceSession } from '../../auth/session';
 import { FormError, fieldError, TextField } from '../../components/Form';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useAreaMessages } from '../../i18n/i18n';
+import { accountMessages } from './account.messages';
 
 /** Shown in place of any page while nobody is signed in; after login the page asked for appears. */
 export function LoginPage() {
-  useDocumentTitle(formatPageTitle('ログイン'));
+  const { t } = useAreaMessages(accountMessages);
+  useDocumentTitle(formatPageTitle(t('login.title')));
   const queryClient = useQueryClient();
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
@@ -25,16 +28,14 @@ export function LoginPage() {
 
   return (
     <div className="narrow-page">
-      <h1>ログイン</h1>
-      <p className="lead">
-        Kiseki（軌跡）を利用するには、DX推進担当課から発行されたログインIDとパスワードでログインしてください。
-      </p>
+      <h1>{t('login.title')}</h1>
+      <p className="lead">{t('login.lead')}</p>
       <form className="form" onSubmit={onSubmit} noValidate>
         <FormError error={mutation.error} />
         <TextField
           id="login"
           name="username"
-          label="ログインID"
+          label={t('field.login')}
           autoComplete="username"
           value={login}
           onChange={(event) => setLogin(event.target.value)}
@@ -45,7 +46,7 @@ export function LoginPage() {
           id="password"
           name="password"
           type="password"
-          label="パスワード"
+          label={t('field.password')}
           autoComplete="current-password"
           value={password}
           onChange={(event) => setPassword(event.target.value)}
@@ -54,12 +55,10 @@ export function LoginPage() {
         />
         <div className="form__actions">
           <button type="submit" className="button" disabled={mutation.isPending}>
-            {mutation.isPending ? 'ログインしています…' : 'ログイン'}
+            {mutation.isPending ? t('login.pending') : t('login.submit')}
           </button>
         </div>
-        <p className="field__hint">
-          パスワードを忘れた場合は、DX推進担当課（管理者）にパスワード再設定リンクの発行を依頼してください。
-        </p>
+        <p className="field__hint">{t('login.forgotten')}</p>
       </form>
     </div>
   );

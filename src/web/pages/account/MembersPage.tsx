@@ -1,25 +1,34 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { type Role, roleLabels, roles } from '../../../domain/policy';
+import type { Locale } from '../../../domain/locale';
+import { type Role, roles } from '../../../domain/policy';
 import type { MemberResponse, MembersResponse } from '../../../server/accounts/accounts.schemas';
 import { ApiError, getJson, sendJson } from '../../api';
 import { useSession } from '../../auth/session';
 import { FormError, fieldError, SelectField, TextField } from '../../components/Form';
+import { Message } from '../../components/Message';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useAreaMessages, useI18n } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
+import { type AccountTranslate, accountMessages } from './account.messages';
+import { formatMoment } from './account-format';
 
 type Department = MembersResponse['departments'][number];
 
 const membersKey = (municipalityId: string) => ['municipalities', municipalityId, 'members'] as const;
 
-const roleOptions = roles.map((role) => ({ value: role, label: roleLabels[role] }));
+function listRoleOptions(t: AccountTranslate): { value: Role; label: string }[] {
+  return roles.map((role) => ({ value: role, label: t(`role.${role}`) }));
+}
 
 /** The DX office's screen for who may use Kiseki: invite, change roles and departments, stop access. */
 export function MembersPage({ municipalityId }: { municipalityId: string }) {
+  const { t } = useAreaMessages(accountMessages);
   const session = useSession();
   const municipality = session?.memberships.find((m) => m.municipality.id === municipalityId)?.municipality;
-  useDocumentTitle(formatPageTitle('利用者管理', municipality?.name ?? ''));
+  useDocumentTitle(formatPageTitle(t('members.title'), municipality?.name ?? ''));
   const query = useQuery({
     queryKey: membersKey(municipalityId),
     queryFn: ({ signal }) =>
@@ -27,32 +36,32 @@ export function MembersPage({ municipalityId }: { municipalityId: string }) {
   });
   if (query.isError)
     return <ErrorState error={query.error} subject="list" onRetry={() => void query.refetch()} />;
-  if (!query.data) return <Loading label="利用者の一覧を読み込んでいます…" />;
+  if (!query.data) return <Loading label={t('members.loading')} />;
   const { members, invitations, departments } = query.data;
-  const departmentName = (id: string) => departments.find((d) => d.id === id)?.name ?? '（不明な課）';
+  const departmentName = (id: string) => departments.find((d) => d.id === id)?.name ?? t('unknownDepartment');
 
   return (
     <>
       <h1>
-        <span className="heading-prefix">{municipality?.name}</span>利用者管理
+        <span className="heading-prefix">
+          <PlanText>{municipality?.name}</PlanText>
+        </span>
+        {t('members.title')}
       </h1>
-      <p className="lead">
-        利用者の役割は、管理者（DX推進担当課）・担当課（自課のタスクと指標を更新）・閲覧者（本部・協議会など）の3つです。
-        担当課の利用者は、選んだ課のタスクだけを更新できます。
-      </p>
+      <p className="lead">{t('members.lead')}</p>
 
       <section className="section" aria-labelledby="members-heading">
-        <h2 id="members-heading">利用者（{members.length}人）</h2>
+        <h2 id="members-heading">{t('members.heading', { count: members.length })}</h2>
         <div className="table-scroll">
           <table className="data-table" data-testid="members-table">
             <thead>
               <tr>
-                <th scope="col">表示名</th>
-                <th scope="col">ログインID</th>
-                <th scope="col">役割</th>
-                <th scope="col">担当課</th>
-                <th scope="col">最終ログイン</th>
-                <th scope="col">操作</th>
+                <th scope="col">{t('field.displayName')}</th>
+                <th scope="col">{t('field.login')}</th>
+                <th scope="col">{t('field.role')}</th>
+                <th scope="col">{t('field.department')}</th>
+                <th scope="col">{t('members.lastLogin')}</th>
+                <th scope="col">{t('field.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -73,15 +82,15 @@ export function MembersPage({ municipalityId }: { municipalityId: string }) {
 
       {invitations.length > 0 && (
         <section className="section" aria-labelledby="invitations-heading">
-          <h2 id="invitations-heading">未使用の招待・再設定リンク</h2>
+          <h2 id="invitations-heading">{t('members.invitations')}</h2>
           <table className="data-table">
             <thead>
               <tr>
-                <th scope="col">表示名</th>
-                <th scope="col">ログインID</th>
-                <th scope="col">種類</th>
-                <th scope="col">有効期限</th>
-                <th scope="col">操作</th>
+                <th scope="col">{t('field.displayName')}</th>
+                <th scope="col">{t('field.login')}</th>
+                <th scope="col">{t('members.kind')}</th>
+                <th scope="col">{t('field.expiresAt')}</th>
+                <th scope="col">{t('field.actions')}</th>
               </tr>
             </thead>
             <tbody>
@@ -98,9 +107,9 @@ export function MembersPage({ municipalityId }: { municipalityId: string }) {
   );
 }
 
-function formatDateTime(value: string | null): string {
+function formatDateTime({ value, locale }: { value: string | null; locale: Locale }): string {
   if (!value) return '—';
-  return new Date(value).toLocaleString('ja-JP', { dateStyle: 'medium', timeStyle: 'short' });
+  return formatMoment({ value, locale, dateStyle: 'medium' });
 }
 
 function MemberRow({
@@ -116,6 +125,7 @@ function MemberRow({
   departmentName: (id: string) => string;
   isSelf: boolean;
 }) {
+  const { t, locale } = useAreaMessages(accountMessages);
   const [editing, setEditing] = useState(false);
   const queryClient = useQueryClient();
   const base = `/api/municipalities/${encodeURIComponent(municipalityId)}/members/${encodeURIComponent(member.id)}`;
@@ -131,11 +141,19 @@ function MemberRow({
   return (
     <>
       <tr data-testid={`member-${member.login}`}>
-        <th scope="row">{member.displayName}</th>
+        <th scope="row">
+          <PlanText>{member.displayName}</PlanText>
+        </th>
         <td>{member.login}</td>
-        <td>{roleLabels[member.role]}</td>
-        <td>{member.departmentIds.map(departmentName).join('、') || '—'}</td>
-        <td>{formatDateTime(member.lastLoginAt)}</td>
+        <td>{t(`role.${member.role}`)}</td>
+        <td>
+          {member.departmentIds.length > 0 ? (
+            <PlanText>{member.departmentIds.map(departmentName).join('、')}</PlanText>
+          ) : (
+            '—'
+          )}
+        </td>
+        <td>{formatDateTime({ value: member.lastLoginAt, locale })}</td>
         <td>
           <div className="inline-actions">
             <button
@@ -144,7 +162,8 @@ function MemberRow({
               onClick={() => setEditing(!editing)}
               aria-expanded={editing}
             >
-              役割を変更<span className="visually-hidden">（{member.displayName}）</span>
+              {t('members.changeRole')}
+              <HiddenName name={member.displayName} />
             </button>
             <button
               type="button"
@@ -152,27 +171,24 @@ function MemberRow({
               onClick={() => reset.mutate()}
               disabled={reset.isPending}
             >
-              再設定リンク<span className="visually-hidden">（{member.displayName}）</span>
+              {t('members.issueReset')}
+              <HiddenName name={member.displayName} />
             </button>
             {!isSelf && (
               <button
                 type="button"
                 className="button button--small button--danger"
                 onClick={() => {
-                  if (
-                    window.confirm(
-                      `${member.displayName} の利用を停止します。よろしいですか？（変更履歴は残ります）`,
-                    )
-                  )
-                    remove.mutate();
+                  if (window.confirm(t('members.confirmRemove', { name: member.displayName }))) remove.mutate();
                 }}
                 disabled={remove.isPending}
               >
-                利用停止<span className="visually-hidden">（{member.displayName}）</span>
+                {t('members.remove')}
+                <HiddenName name={member.displayName} />
               </button>
             )}
           </div>
-          {reset.data && <IssuedLink token={reset.data.token} label="パスワード再設定リンク" />}
+          {reset.data && <IssuedLink token={reset.data.token} label={t('members.resetLink')} />}
           <FormError error={reset.error ?? remove.error} />
         </td>
       </tr>
@@ -203,6 +219,7 @@ function MemberEditForm({
   departments: Department[];
   onDone: () => void;
 }) {
+  const { t } = useAreaMessages(accountMessages);
   const id = useId();
   const queryClient = useQueryClient();
   const [role, setRole] = useState<Role>(member.role);
@@ -227,7 +244,7 @@ function MemberEditForm({
         event.preventDefault();
         mutation.mutate();
       }}
-      aria-label={`${member.displayName} の役割の変更`}
+      aria-label={t('members.editForm', { name: member.displayName })}
     >
       <FormError error={mutation.error} />
       {conflict && (
@@ -236,20 +253,20 @@ function MemberEditForm({
           className="button button--secondary"
           onClick={() => void queryClient.invalidateQueries({ queryKey: membersKey(municipalityId) })}
         >
-          最新の内容を読み込む
+          {t('members.reload')}
         </button>
       )}
       <SelectField
         id={`${id}-role`}
-        label="役割"
+        label={t('field.role')}
         value={role}
-        options={roleOptions}
+        options={listRoleOptions(t)}
         onChange={(event) => setRole(event.target.value as Role)}
         error={fieldError(mutation.error, 'role')}
       />
       {role === 'editor' && (
         <DepartmentChoice
-          legend="担当する課"
+          legend={t('members.departments')}
           departments={departments}
           selected={departmentIds}
           onChange={setDepartmentIds}
@@ -258,10 +275,10 @@ function MemberEditForm({
       )}
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          保存
+          {t('members.save')}
         </button>
         <button type="button" className="button button--secondary" onClick={onDone}>
-          キャンセル
+          {t('members.cancel')}
         </button>
       </div>
     </form>
@@ -281,6 +298,8 @@ function DepartmentChoice({
   onChange: (ids: string[]) => void;
   error?: string | undefined;
 }) {
+  const { t: shellText } = useI18n();
+  const { t } = useAreaMessages(accountMessages);
   const id = useId();
   const active = departments.filter((department) => !department.archived);
   return (
@@ -291,7 +310,7 @@ function DepartmentChoice({
       <legend className="field__label">
         {legend}
         <span className="field__required" aria-hidden="true">
-          必須
+          {shellText('form.required')}
         </span>
       </legend>
       {error && (
@@ -301,7 +320,7 @@ function DepartmentChoice({
         </p>
       )}
       {active.length === 0 ? (
-        <p className="field__hint">課が登録されていません。先に計画を取り込むか、課を登録してください。</p>
+        <p className="field__hint">{t('members.noDepartments')}</p>
       ) : (
         <ul className="checkbox-list">
           {active.map((department) => (
@@ -318,7 +337,7 @@ function DepartmentChoice({
                     )
                   }
                 />{' '}
-                {department.name}
+                <PlanText>{department.name}</PlanText>
               </label>
             </li>
           ))}
@@ -335,6 +354,7 @@ function InvitationRow({
   municipalityId: string;
   invitation: MembersResponse['invitations'][number];
 }) {
+  const { t, locale } = useAreaMessages(accountMessages);
   const queryClient = useQueryClient();
   const revoke = useMutation({
     mutationFn: () =>
@@ -346,10 +366,16 @@ function InvitationRow({
   });
   return (
     <tr>
-      <th scope="row">{invitation.displayName}</th>
+      <th scope="row">
+        <PlanText>{invitation.displayName}</PlanText>
+      </th>
       <td>{invitation.login}</td>
-      <td>{invitation.kind === 'invite' ? `招待（${roleLabels[invitation.role]}）` : 'パスワード再設定'}</td>
-      <td>{formatDateTime(invitation.expiresAt)}</td>
+      <td>
+        {invitation.kind === 'invite'
+          ? t('members.kindInvite', { role: t(`role.${invitation.role}`) })
+          : t('members.kindReset')}
+      </td>
+      <td>{formatDateTime({ value: invitation.expiresAt, locale })}</td>
       <td>
         <button
           type="button"
@@ -357,7 +383,8 @@ function InvitationRow({
           onClick={() => revoke.mutate()}
           disabled={revoke.isPending}
         >
-          取り消す<span className="visually-hidden">（{invitation.displayName}）</span>
+          {t('members.revoke')}
+          <HiddenName name={invitation.displayName} />
         </button>
         <FormError error={revoke.error} />
       </td>
@@ -367,13 +394,11 @@ function InvitationRow({
 
 /** The link is shown once: only its hash is stored, so it cannot be shown again. */
 function IssuedLink({ token, label }: { token: string; label: string }) {
+  const { t } = useAreaMessages(accountMessages);
   const url = `${window.location.origin}/invitations/${token}`;
   return (
     <div className="issued-link" role="status">
-      <p>
-        {label}
-        を発行しました（有効期限7日・1回限り）。この画面を閉じると再表示できないため、本人に確実に伝えてください。
-      </p>
+      <p>{t('members.issued', { label })}</p>
       <input
         className="field__input"
         readOnly
@@ -387,6 +412,7 @@ function IssuedLink({ token, label }: { token: string; label: string }) {
 }
 
 function InviteForm({ municipalityId, departments }: { municipalityId: string; departments: Department[] }) {
+  const { t } = useAreaMessages(accountMessages);
   const queryClient = useQueryClient();
   const [login, setLogin] = useState('');
   const [displayName, setDisplayName] = useState('');
@@ -416,9 +442,9 @@ function InviteForm({ municipalityId, departments }: { municipalityId: string; d
   });
   return (
     <section className="section" aria-labelledby="invite-heading">
-      <h2 id="invite-heading">利用者を招待する</h2>
-      <p>招待リンクを発行します。本人がリンクを開いてパスワードを設定すると、利用できるようになります。</p>
-      {mutation.data && <IssuedLink token={mutation.data.token} label="招待リンク" />}
+      <h2 id="invite-heading">{t('members.invite')}</h2>
+      <p>{t('members.inviteLead')}</p>
+      {mutation.data && <IssuedLink token={mutation.data.token} label={t('members.inviteLink')} />}
       <form
         className="form"
         noValidate
@@ -430,8 +456,8 @@ function InviteForm({ municipalityId, departments }: { municipalityId: string; d
         <FormError error={mutation.error} />
         <TextField
           id="invite-login"
-          label="ログインID"
-          hint="半角英数字と . _ @ + -（職員番号やメールアドレスなど）"
+          label={t('field.login')}
+          hint={t('members.loginHint')}
           value={login}
           onChange={(event) => setLogin(event.target.value)}
           error={fieldError(mutation.error, 'login')}
@@ -440,8 +466,8 @@ function InviteForm({ municipalityId, departments }: { municipalityId: string; d
         />
         <TextField
           id="invite-display-name"
-          label="表示名"
-          hint="例: 市民課 担当者"
+          label={t('field.displayName')}
+          hint={t('members.displayNameHint')}
           value={displayName}
           onChange={(event) => setDisplayName(event.target.value)}
           error={fieldError(mutation.error, 'displayName')}
@@ -450,24 +476,24 @@ function InviteForm({ municipalityId, departments }: { municipalityId: string; d
         <TextField
           id="invite-email"
           type="email"
-          label="メールアドレス（任意）"
-          hint="提出期限などのお知らせを送ります。"
+          label={t('members.email')}
+          hint={t('members.emailHint')}
           value={email}
           onChange={(event) => setEmail(event.target.value)}
           error={fieldError(mutation.error, 'email')}
         />
         <SelectField
           id="invite-role"
-          label="役割"
+          label={t('field.role')}
           value={role}
-          options={roleOptions}
+          options={listRoleOptions(t)}
           onChange={(event) => setRole(event.target.value as Role)}
           error={fieldError(mutation.error, 'role')}
           required
         />
         {role === 'editor' && (
           <DepartmentChoice
-            legend="担当する課"
+            legend={t('members.departments')}
             departments={departments}
             selected={departmentIds}
             onChange={setDepartmentIds}
@@ -476,10 +502,20 @@ function InviteForm({ municipalityId, departments }: { municipalityId: string; d
         )}
         <div className="form__actions">
           <button type="submit" className="button" disabled={mutation.isPending}>
-            招待リンクを発行する
+            {t('members.submitInvite')}
           </button>
         </div>
       </form>
     </section>
+  );
+}
+
+/** A button's hidden "（name）", so that each row's buttons have names of their own. */
+function HiddenName({ name }: { name: string }) {
+  const { t } = useAreaMessages(accountMessages);
+  return (
+    <span className="visually-hidden">
+      <Message text={t('members.hiddenName')} values={{ name: <PlanText>{name}</PlanText> }} />
+    </span>
   );
 }

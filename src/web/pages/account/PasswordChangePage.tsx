@@ -1,24 +1,27 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { PASSWORD_MIN_LENGTH, passwordProblem } from '../../../domain/account.schemas';
+import { PASSWORD_MIN_LENGTH } from '../../../domain/account.schemas';
 import { sendJson } from '../../api';
 import { SESSION_QUERY_KEY, useSession } from '../../auth/session';
 import { FormError, fieldError, TextField } from '../../components/Form';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useAreaMessages } from '../../i18n/i18n';
+import { accountMessages, findPasswordProblem } from './account.messages';
 
 /**
  * Changing one's own password. `forced`: the first login with the one-time password, where nothing
  * else can be done until a new password is chosen.
  */
 export function PasswordChangePage({ forced = false }: { forced?: boolean }) {
-  useDocumentTitle(formatPageTitle('パスワードの変更'));
+  const { t } = useAreaMessages(accountMessages);
+  useDocumentTitle(formatPageTitle(t('password.title')));
   return (
     <div className="narrow-page">
-      <h1>パスワードの変更</h1>
+      <h1>{t('password.title')}</h1>
       {forced && (
         <p className="notice" role="status">
-          初回ログインのため、発行されたパスワードを自分だけが知るパスワードに変更してください。変更するまでほかの画面は使えません。
+          {t('password.forced')}
         </p>
       )}
       <PasswordChangeForm />
@@ -28,6 +31,7 @@ export function PasswordChangePage({ forced = false }: { forced?: boolean }) {
 
 /** The form alone, for the account page. */
 export function PasswordChangeForm() {
+  const { t, locale } = useAreaMessages(accountMessages);
   const session = useSession();
   const queryClient = useQueryClient();
   const [currentPassword, setCurrentPassword] = useState('');
@@ -46,12 +50,10 @@ export function PasswordChangeForm() {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const problem = passwordProblem({ password: newPassword, login: session?.user.login ?? '' });
+    const problem = findPasswordProblem({ password: newPassword, login: session?.user.login ?? '', locale });
     const errors = {
       ...(problem && { newPassword: problem }),
-      ...(newPassword !== confirmation && {
-        confirmation: '確認のため、同じパスワードをもう一度入力してください',
-      }),
+      ...(newPassword !== confirmation && { confirmation: t('password.mismatch') }),
     };
     setLocalErrors(errors);
     if (Object.keys(errors).length > 0) return;
@@ -62,7 +64,7 @@ export function PasswordChangeForm() {
     <>
       {mutation.isSuccess && (
         <p className="notice notice--success" role="status">
-          パスワードを変更しました。ほかの端末でのログインは終了しました。
+          {t('password.changed')}
         </p>
       )}
       <form className="form" onSubmit={onSubmit} noValidate>
@@ -78,7 +80,7 @@ export function PasswordChangeForm() {
         <TextField
           id="current-password"
           type="password"
-          label="現在のパスワード"
+          label={t('password.current')}
           autoComplete="current-password"
           value={currentPassword}
           onChange={(event) => setCurrentPassword(event.target.value)}
@@ -88,8 +90,8 @@ export function PasswordChangeForm() {
         <TextField
           id="new-password"
           type="password"
-          label="新しいパスワード"
-          hint={`${PASSWORD_MIN_LENGTH}文字以上。長い文（パスフレーズ）がおすすめです。ログインIDを含めないでください。`}
+          label={t('password.new')}
+          hint={t('password.newHint', { min: PASSWORD_MIN_LENGTH })}
           autoComplete="new-password"
           value={newPassword}
           onChange={(event) => setNewPassword(event.target.value)}
@@ -99,7 +101,7 @@ export function PasswordChangeForm() {
         <TextField
           id="new-password-confirmation"
           type="password"
-          label="新しいパスワード（確認）"
+          label={t('password.newConfirmation')}
           autoComplete="new-password"
           value={confirmation}
           onChange={(event) => setConfirmation(event.target.value)}
@@ -108,7 +110,7 @@ export function PasswordChangeForm() {
         />
         <div className="form__actions">
           <button type="submit" className="button" disabled={mutation.isPending}>
-            {mutation.isPending ? '変更しています…' : 'パスワードを変更する'}
+            {mutation.isPending ? t('password.pending') : t('password.submit')}
           </button>
         </div>
       </form>
