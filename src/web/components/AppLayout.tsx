@@ -46,7 +46,8 @@ export function AppLayout() {
       <header className="site-header">
         <div className="container site-header__inner">
           <Link to="/" className="site-header__brand">
-            <span lang="en">Kiseki</span> <span className="site-header__kanji" lang="ja">
+            <span lang="en">Kiseki</span>{' '}
+            <span className="site-header__kanji" lang="ja">
               軌跡
             </span>
           </Link>

@@ -29,7 +29,9 @@ export function RatingCounts({
       {shown.map((rating) => (
         <li key={rating.key} className="rating-counts__item">
           <RatingBadge rating={rating} />
-          <span className="rating-counts__count">{t('common.count', { count: counts[rating.key] ?? 0 })}</span>
+          <span className="rating-counts__count">
+            {t('common.count', { count: counts[rating.key] ?? 0 })}
+          </span>
         </li>
       ))}
     </ul>

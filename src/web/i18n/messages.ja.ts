@@ -39,7 +39,8 @@ export const ja = {
   'errors.notFoundDetail.list': 'URL をご確認ください。',
   'errors.notFoundDetail.plan':
     '指定された計画は登録されていないか、削除された可能性があります。URL をご確認ください。',
-  'errors.notFoundDetail.action': '指定されたアクションはこの計画に登録されていません。URL をご確認ください。',
+  'errors.notFoundDetail.action':
+    '指定されたアクションはこの計画に登録されていません。URL をご確認ください。',
   'errors.unexpected': '表示中にエラーが発生しました',
   'errors.unexpectedDetail':
     'ページを再読み込みしてください。解決しない場合はシステム管理者にお問い合わせください。',

@@ -255,10 +255,7 @@ function ReferenceRates({ evaluation }: { evaluation: Evaluation }) {
       basis: 'kpi',
       testId: 'rate-card-kpi',
       result: evaluation.kpi.result,
-      empty:
-        evaluation.kpi.kpis.length === 0
-          ? t('action.kpiNoNumber')
-          : t('action.kpiNoActual'),
+      empty: evaluation.kpi.kpis.length === 0 ? t('action.kpiNoNumber') : t('action.kpiNoActual'),
       extra: evaluation.kpi.result === null && evaluation.kpi.kpis.some((kpi) => kpi.notice) && (
         <ul className="rate-card__notices" aria-label={t('action.kpiNotices')}>
           {evaluation.kpi.kpis.map((kpi) =>
@@ -275,10 +272,7 @@ function ReferenceRates({ evaluation }: { evaluation: Evaluation }) {
       basis: 'tasks',
       testId: 'rate-card-tasks',
       result: evaluation.tasks.result,
-      empty:
-        evaluation.tasks.years.length === 0
-          ? t('action.tasksNone')
-          : t('action.tasksNoProgress'),
+      empty: evaluation.tasks.years.length === 0 ? t('action.tasksNone') : t('action.tasksNoProgress'),
       extra: evaluation.tasks.years.length > 0 && (
         <ul className="year-means" aria-label={t('action.yearMeans')}>
           {evaluation.tasks.years.map((year) => (
@@ -633,7 +627,9 @@ function Schedule({ action, period }: { action: Action; period: { startFy: numbe
     <Section id="action-schedule" title={t('action.schedule')}>
       <div className="table-scroll">
         <table className="data-table schedule-table">
-          <caption className="visually-hidden">{t('action.scheduleCaption', { title: action.title })}</caption>
+          <caption className="visually-hidden">
+            {t('action.scheduleCaption', { title: action.title })}
+          </caption>
           <thead>
             <tr>
               <th scope="col">{t('action.scheduleItem')}</th>
@@ -653,7 +649,9 @@ function Schedule({ action, period }: { action: Action; period: { startFy: numbe
                 {columns.map((fy) => {
                   const texts = row.entries.filter((entry) => entry.fy === fy).map((entry) => entry.text);
                   return (
-                    <td key={fy}>{texts.length > 0 ? <PlanText>{texts.join('、')}</PlanText> : <NoValue />}</td>
+                    <td key={fy}>
+                      {texts.length > 0 ? <PlanText>{texts.join('、')}</PlanText> : <NoValue />}
+                    </td>
                   );
                 })}
               </tr>

@@ -24,8 +24,8 @@ import { PlanText } from '../i18n/PlanText';
 import { PlanDashboardLinks } from './dashboard/PlanDashboardLinks';
 import { PlanEditingLinks } from './editing/PlanEditingLinks';
 import { EffectsLinks } from './effects/EffectsLinks';
-import { PlanReportsSection } from './reports/PlanReportsSection';
 import { type PagesTranslate, pagesMessages } from './pages.messages';
+import { PlanReportsSection } from './reports/PlanReportsSection';
 import { PlanRoundsPanel } from './rounds/PlanRoundsPanel';
 
 type PlanDetail = PlanDetailResponse['plan'];
@@ -152,7 +152,10 @@ function PlanView({ data }: { data: PlanDetailResponse }) {
             plan={plan}
             actions={actions}
             caption={
-              <Message text={t('plan.actionsOf')} values={{ name: <PlanText>{plan.title}</PlanText>, level }} />
+              <Message
+                text={t('plan.actionsOf')}
+                values={{ name: <PlanText>{plan.title}</PlanText>, level }}
+              />
             }
           />
         </section>
@@ -363,10 +366,7 @@ function PlanNodeSection({
       ) : (
         <div className="plan-node__summary">
           <span>
-            <Message
-              text={t('common.levelCount')}
-              values={{ level, count: node.evaluation.actionCount }}
-            />
+            <Message text={t('common.levelCount')} values={{ level, count: node.evaluation.actionCount }} />
           </span>
           <RatingCounts
             ratings={ratings}
@@ -380,7 +380,9 @@ function PlanNodeSection({
         <ActionTable
           plan={plan}
           actions={node.actions}
-          caption={<Message text={t('plan.actionsOf')} values={{ name: <PlanText>{name}</PlanText>, level }} />}
+          caption={
+            <Message text={t('plan.actionsOf')} values={{ name: <PlanText>{name}</PlanText>, level }} />
+          }
         />
       )}
       {node.children.map((child) => (
@@ -416,7 +418,10 @@ function ActionTable({
               {t('plan.number')}
             </th>
             <th scope="col">
-              <Message text={t('plan.actionTitle')} values={{ level: <PlanText>{plan.actionLevel}</PlanText> }} />
+              <Message
+                text={t('plan.actionTitle')}
+                values={{ level: <PlanText>{plan.actionLevel}</PlanText> }}
+              />
             </th>
             <th scope="col" className="action-table__owners">
               {t('common.owners')}

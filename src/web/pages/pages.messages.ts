@@ -74,7 +74,8 @@ const ja = {
   'action.result': '目標達成率',
   'action.basis': '評価根拠',
   'action.basisReason': '根拠とした理由',
-  'action.projectionNote': '見込み：まだ終わっていない年度の予定・想定の値を含むため、確定した結果ではありません。',
+  'action.projectionNote':
+    '見込み：まだ終わっていない年度の予定・想定の値を含むため、確定した結果ではありません。',
   'action.hypotheticalNote': '仮定値：資料が仮定として示した数値にもとづく結果です。',
   'action.flags': '確認事項',
   'action.flagsLead': '資料に記載された数値と計算結果の違いなど、確認が必要な点があります。',
@@ -166,8 +167,7 @@ const en: Record<keyof typeof ja, string> = {
   'plan.scale': 'Rating thresholds',
   'plan.scaleCaption': 'Ratings and their ranges of achievement rate',
   'plan.rating': 'Rating',
-  'plan.unratedRange':
-    'Nothing to rate with yet (no KPI actual, no task progress, no overall assessment)',
+  'plan.unratedRange': 'Nothing to rate with yet (no KPI actual, no task progress, no overall assessment)',
   'plan.bandFrom': '{min} or more',
   'plan.bandBelow': 'under {max}',
   'plan.bandBetween': '{min} to under {max}',

@@ -66,7 +66,9 @@ export function AccountPage() {
                   </td>
                   <td>
                     {membership.departments.length > 0 ? (
-                      <PlanText>{membership.departments.map((department) => department.name).join('、')}</PlanText>
+                      <PlanText>
+                        {membership.departments.map((department) => department.name).join('、')}
+                      </PlanText>
                     ) : (
                       '—'
                     )}

@@ -1,13 +1,16 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { PASSWORD_MIN_LENGTH, passwordProblem } from '../../../domain/account.schemas';
+import { PASSWORD_MIN_LENGTH } from '../../../domain/account.schemas';
 import type { InvitationInfo } from '../../../server/accounts/accounts.schemas';
 import { ApiError, getJson, sendJson } from '../../api';
 import { FormError, fieldError, TextField } from '../../components/Form';
 import { Loading } from '../../components/StatusViews';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useAreaMessages } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
+import { accountMessages, findPasswordProblem, getRoleLabel } from './account.messages';
 
 /** The page an invitation (or password-reset) link opens: the invitee chooses a password. */
 export function InvitationPage({ token }: { token: string }) {
@@ -16,31 +19,35 @@ export function InvitationPage({ token }: { token: string }) {
     queryFn: ({ signal }) => getJson<InvitationInfo>(`/api/invitations/${encodeURIComponent(token)}`, signal),
     retry: false,
   });
+  const { t } = useAreaMessages(accountMessages);
   if (invitation.isError) return <InvalidInvitation error={invitation.error} />;
-  if (!invitation.data) return <Loading label="招待の内容を確認しています…" />;
+  if (!invitation.data) return <Loading label={t('invitation.checking')} />;
   return <AcceptInvitationForm token={token} invitation={invitation.data} />;
 }
 
 function InvalidInvitation({ error }: { error: unknown }) {
-  useDocumentTitle(formatPageTitle('招待リンクが無効です'));
+  const { t } = useAreaMessages(accountMessages);
+  useDocumentTitle(formatPageTitle(t('invitation.invalid')));
   return (
     <div className="narrow-page">
-      <h1>招待リンクが無効です</h1>
+      <h1>{t('invitation.invalid')}</h1>
       <p>
         {error instanceof ApiError && error.status !== 0
-          ? 'このリンクはすでに使われたか、取り消されたか、有効期限（7日）が切れています。DX推進担当課（管理者）に再発行を依頼してください。'
-          : 'サーバーに接続できませんでした。時間をおいてもう一度お試しください。'}
+          ? t('invitation.invalidDetail')
+          : t('invitation.offline')}
       </p>
       <p>
-        <Link to="/">ログイン画面へ</Link>
+        <Link to="/">{t('invitation.toLogin')}</Link>
       </p>
     </div>
   );
 }
 
 function AcceptInvitationForm({ token, invitation }: { token: string; invitation: InvitationInfo }) {
+  const { t, locale } = useAreaMessages(accountMessages);
   const isReset = invitation.kind === 'reset';
-  useDocumentTitle(formatPageTitle(isReset ? 'パスワードの再設定' : '利用者登録'));
+  const title = t(isReset ? 'invitation.resetTitle' : 'invitation.registerTitle');
+  useDocumentTitle(formatPageTitle(title));
   const [displayName, setDisplayName] = useState(invitation.displayName);
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -56,13 +63,11 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
   if (mutation.isSuccess) {
     return (
       <div className="narrow-page">
-        <h1>{isReset ? 'パスワードを設定しました' : '登録が完了しました'}</h1>
-        <p role="status">
-          ログインID「{invitation.login}」と、いま設定したパスワードでログインしてください。
-        </p>
+        <h1>{t(isReset ? 'invitation.resetDone' : 'invitation.registerDone')}</h1>
+        <p role="status">{t('invitation.done', { login: invitation.login })}</p>
         <p>
           <Link to="/" className="button">
-            ログイン画面へ
+            {t('invitation.toLogin')}
           </Link>
         </p>
       </div>
@@ -71,12 +76,10 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    const problem = passwordProblem({ password, login: invitation.login });
+    const problem = findPasswordProblem({ password, login: invitation.login, locale });
     const errors = {
       ...(problem && { password: problem }),
-      ...(password !== confirmation && {
-        confirmation: '確認のため、同じパスワードをもう一度入力してください',
-      }),
+      ...(password !== confirmation && { confirmation: t('password.mismatch') }),
     };
     setLocalErrors(errors);
     if (Object.keys(errors).length === 0) mutation.mutate();
@@ -84,19 +87,25 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
 
   return (
     <div className="narrow-page">
-      <h1>{isReset ? 'パスワードの再設定' : '利用者登録'}</h1>
+      <h1>{title}</h1>
       <dl className="summary-list">
         <div>
-          <dt>自治体</dt>
-          <dd>{invitation.municipalityName}</dd>
+          <dt>{t('field.municipality')}</dt>
+          <dd>
+            <PlanText>{invitation.municipalityName}</PlanText>
+          </dd>
         </div>
         <div>
-          <dt>ログインID</dt>
+          <dt>{t('field.login')}</dt>
           <dd>{invitation.login}</dd>
         </div>
         <div>
-          <dt>役割</dt>
-          <dd>{invitation.roleLabel}</dd>
+          <dt>{t('field.role')}</dt>
+          <dd>
+            {locale === 'ja'
+              ? invitation.roleLabel
+              : getRoleLabel({ role: invitation.role, superAdmin: false, t })}
+          </dd>
         </div>
       </dl>
       <form className="form" onSubmit={onSubmit} noValidate>
@@ -105,8 +114,8 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
         {!isReset && (
           <TextField
             id="display-name"
-            label="表示名"
-            hint="変更履歴や提出状況に表示されます（例: デジタル戦略課 担当者）。"
+            label={t('field.displayName')}
+            hint={t('invitation.displayNameHint')}
             value={displayName}
             onChange={(event) => setDisplayName(event.target.value)}
             error={fieldError(mutation.error, 'displayName')}
@@ -116,8 +125,8 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
         <TextField
           id="password"
           type="password"
-          label="パスワード"
-          hint={`${PASSWORD_MIN_LENGTH}文字以上。長い文（パスフレーズ）がおすすめです。`}
+          label={t('field.password')}
+          hint={t('invitation.passwordHint', { min: PASSWORD_MIN_LENGTH })}
           autoComplete="new-password"
           value={password}
           onChange={(event) => setPassword(event.target.value)}
@@ -127,7 +136,7 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
         <TextField
           id="password-confirmation"
           type="password"
-          label="パスワード（確認）"
+          label={t('invitation.passwordConfirmation')}
           autoComplete="new-password"
           value={confirmation}
           onChange={(event) => setConfirmation(event.target.value)}
@@ -136,7 +145,7 @@ function AcceptInvitationForm({ token, invitation }: { token: string; invitation
         />
         <div className="form__actions">
           <button type="submit" className="button" disabled={mutation.isPending}>
-            {isReset ? 'パスワードを設定する' : '登録する'}
+            {t(isReset ? 'invitation.submitReset' : 'invitation.submitRegister')}
           </button>
         </div>
       </form>

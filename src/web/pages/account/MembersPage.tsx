@@ -179,7 +179,8 @@ function MemberRow({
                 type="button"
                 className="button button--small button--danger"
                 onClick={() => {
-                  if (window.confirm(t('members.confirmRemove', { name: member.displayName }))) remove.mutate();
+                  if (window.confirm(t('members.confirmRemove', { name: member.displayName })))
+                    remove.mutate();
                 }}
                 disabled={remove.isPending}
               >

@@ -13,5 +13,8 @@ export function formatMoment({
   locale: Locale;
   dateStyle: 'long' | 'medium';
 }): string {
-  return new Date(value).toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB', { dateStyle, timeStyle: 'short' });
+  return new Date(value).toLocaleString(locale === 'ja' ? 'ja-JP' : 'en-GB', {
+    dateStyle,
+    timeStyle: 'short',
+  });
 }

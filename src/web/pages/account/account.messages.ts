@@ -18,7 +18,7 @@ const ja = {
   'field.municipality': '自治体',
   'field.expiresAt': '有効期限',
   'field.actions': '操作',
-  'unknownDepartment': '（不明な課）',
+  unknownDepartment: '（不明な課）',
 
   'login.title': 'ログイン',
   'login.lead':
@@ -44,8 +44,7 @@ const ja = {
   'account.expiry': 'ログインの有効期限',
   'account.expiryNote': '{date}（操作するたびに延長されます）',
   'account.memberships': '所属と役割',
-  'account.noMemberships':
-    'どの自治体にも所属していません。DX推進担当課（管理者）にお問い合わせください。',
+  'account.noMemberships': 'どの自治体にも所属していません。DX推進担当課（管理者）にお問い合わせください。',
   'account.manage': '管理',
   'account.members': '利用者管理',
 
@@ -122,7 +121,7 @@ const en: Record<keyof typeof ja, string> = {
   'field.municipality': 'Municipality',
   'field.expiresAt': 'Expires',
   'field.actions': 'Actions',
-  'unknownDepartment': '(unknown department)',
+  unknownDepartment: '(unknown department)',
 
   'login.title': 'Log in',
   'login.lead':
@@ -149,8 +148,7 @@ const en: Record<keyof typeof ja, string> = {
   'account.expiry': 'Login valid until',
   'account.expiryNote': '{date} (extended whenever you use Kiseki)',
   'account.memberships': 'Municipalities and roles',
-  'account.noMemberships':
-    'You belong to no municipality. Please contact the DX office (administrator).',
+  'account.noMemberships': 'You belong to no municipality. Please contact the DX office (administrator).',
   'account.manage': 'Manage',
   'account.members': 'Users',
 
@@ -220,7 +218,15 @@ export type AccountTranslate = (key: AccountMessageKey, params?: TranslationPara
 export const accountMessages: AreaMessages<AccountMessageKey> = { ja, en };
 
 /** A role as the screens name it; the server's Japanese label is the same as the dictionary's. */
-export function getRoleLabel({ role, superAdmin, t }: { role: Role; superAdmin: boolean; t: AccountTranslate }) {
+export function getRoleLabel({
+  role,
+  superAdmin,
+  t,
+}: {
+  role: Role;
+  superAdmin: boolean;
+  t: AccountTranslate;
+}) {
   return superAdmin ? t('role.superAdmin') : t(`role.${role}`);
 }
 
