@@ -6,6 +6,7 @@ import { setMembership, updateUser } from '../src/server/accounts/accounts.repos
 import { municipalitiesTable } from '../src/server/municipalities/municipalities.table.js';
 import { createTestUser } from '../src/server/test-support.js';
 import { launchBrowser } from './browser.js';
+import { withEnglishScreens } from './locale.js';
 import { signIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
 
@@ -140,5 +141,108 @@ describe('inviting a department clerk', () => {
     expect(await adminPage.getByTestId('member-shimin-clerk').innerText()).toContain('市民課');
     await adminPage.context().close();
     await clerkPage.context().close();
+  });
+});
+
+/** Texts under the selector that still contain kana or kanji outside the data marked lang="ja". */
+async function findJapaneseOutsideData(target: Page, selector: string): Promise<string[]> {
+  return target.locator(selector).evaluateAll((elements) => {
+    const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+    const found: string[] = [];
+    for (const element of elements) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        if (japanese.test(text) && node.parentElement?.closest('[lang]')?.getAttribute('lang') !== 'ja') {
+          found.push(text);
+        }
+      }
+    }
+    return found;
+  });
+}
+
+describe('in English', () => {
+  it('an admin reads the account page and the members page in English, with its own client-side checks in English', async () => {
+    const [kama] = await server.db
+      .select({ id: municipalitiesTable.id })
+      .from(municipalitiesTable)
+      .where(eq(municipalitiesTable.code, '402273'));
+    const admin = await createTestUser({
+      db: server.db,
+      login: 'kama-admin-en',
+      displayName: '嘉麻市 管理者 英語',
+    });
+    await setMembership({
+      db: server.db,
+      userId: admin.id,
+      municipalityId: kama!.id,
+      role: 'admin',
+      departmentIds: [],
+    });
+    const page = await newPage();
+    await signIn(page, server.url, admin);
+    await page.goto(`${server.url}/account`);
+    await page.getByRole('heading', { level: 1, name: 'アカウント' }).waitFor();
+
+    await withEnglishScreens(page, async () => {
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Account');
+      expect(await page.title()).toBe('Account — Kiseki');
+      await page.getByRole('heading', { level: 2, name: 'Municipalities and roles' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Change password' }).waitFor();
+      expect(await page.locator('main table thead th').allTextContents()).toEqual([
+        'Municipality',
+        'Role',
+        'Departments',
+        'Manage',
+      ]);
+      expect(await page.locator('main table tbody').innerText()).toContain('Administrator (DX office)');
+      await page.getByLabel('Current password').fill(admin.password);
+      await page.getByLabel('New password', { exact: true }).fill('short');
+      await page.getByLabel('New password (again)').fill('short');
+      await page.getByRole('button', { name: 'Change password' }).click();
+      await expect
+        .poll(() => page.locator('.field__error').first().textContent())
+        .toContain('Use at least 10 characters for the password');
+      expect(
+        await findJapaneseOutsideData(
+          page,
+          'main h1, main h2, main table, main dt, main label, main button, main .field__hint, main .field__error',
+        ),
+      ).toEqual([]);
+      await expectNoAxeViolations(page);
+
+      await page.locator('main').getByRole('link', { name: 'Users' }).click();
+      await page.getByTestId('members-table').waitFor();
+      expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Users');
+      expect(await page.locator('h1 [lang="ja"]').textContent()).toBe('嘉麻市');
+      await expect.poll(() => page.locator('#members-heading').textContent()).toMatch(/^Users \(\d+\)$/);
+      expect(await page.getByTestId('members-table').locator('thead th').allTextContents()).toEqual([
+        'Display name',
+        'Login ID',
+        'Role',
+        'Departments',
+        'Last login',
+        'Actions',
+      ]);
+      await page.getByRole('button', { name: 'Change role (嘉麻市 管理者 英語)' }).waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Invite a user' }).waitFor();
+      await page.getByLabel('Role', { exact: true }).last().selectOption('editor');
+      expect(await page.locator('#invite-role option').allTextContents()).toEqual([
+        'Administrator (DX office)',
+        'Department editor',
+        'Viewer (headquarters, council, etc.)',
+      ]);
+      await page.getByRole('group', { name: /^Departments/ }).waitFor();
+      await page.getByRole('button', { name: 'Issue the invitation link' }).waitFor();
+      expect(
+        await findJapaneseOutsideData(
+          page,
+          'main h1, main h2, main .lead, main table, main label, main legend, main button, main .field__hint',
+        ),
+      ).toEqual([]);
+      await expectNoAxeViolations(page);
+    });
+    await page.context().close();
   });
 });

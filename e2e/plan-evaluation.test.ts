@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './browser.js';
+import { withEnglishScreens } from './locale.js';
 import { signIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
 
@@ -86,6 +87,121 @@ describe('a DX officer reads the evaluation of 嘉麻市 in the browser', () => 
     expect(await page.locator('[data-testid^="action-row-"]').count()).toBe(50);
     expect(await page.getByTestId('action-row-action-02').innerText()).toContain('達成');
     expect(await page.getByTestId('action-row-action-01').innerText()).toContain('未評価');
+  });
+});
+
+/** Texts under the selector that still contain kana or kanji outside the plan's own words (lang="ja"). */
+async function findJapaneseOutsidePlanText(target: Page, selector: string): Promise<string[]> {
+  return target.locator(selector).evaluateAll((elements) => {
+    const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+    const found: string[] = [];
+    for (const element of elements) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        if (japanese.test(text) && node.parentElement?.closest('[lang]')?.getAttribute('lang') !== 'ja') {
+          found.push(text);
+        }
+      }
+    }
+    return found;
+  });
+}
+
+describe('in English', () => {
+  it("reads the home page, the plan page and action 6 of 嘉麻市 in English, with the plan's own words marked Japanese", async () => {
+    await page.goto(server.url);
+    await page.getByRole('heading', { level: 1, name: '計画一覧' }).waitFor();
+    await withEnglishScreens(page, async () => {
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Plans');
+      expect(await page.title()).toBe('Plans — Kiseki');
+      expect(await page.locator('.plan-table').first().locator('thead th').allTextContents()).toEqual([
+        'Plan',
+        'Plan period',
+        'Unit of evaluation and number',
+      ]);
+      expect(await page.locator('.plan-table').first().innerText()).toMatch(/FY\d{4}–FY\d{4}/);
+      expect(await findJapaneseOutsidePlanText(page, 'main h1, main .lead, .plan-table')).toEqual([]);
+      await expectNoAxeViolations(page);
+
+      await page
+        .getByRole('link', { name: /第1次 嘉麻市デジタル推進計画/ })
+        .first()
+        .click();
+      await page.getByTestId('action-row-action-50').waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Ratings' }).waitFor();
+      expect(await page.locator('.action-table').first().locator('thead th').allTextContents()).toEqual([
+        'No.',
+        'Title',
+        'Owners',
+        'Achievement rate',
+        'Rating',
+        'Rating basis',
+        'Reference rates',
+      ]);
+      expect(await page.getByTestId('action-row-action-06').innerText()).toContain('Mostly achieved');
+      expect(await page.getByTestId('action-row-action-02').innerText()).toContain('Achieved');
+      expect(await page.getByTestId('action-row-action-01').innerText()).toContain('Not rated');
+      expect(
+        await findJapaneseOutsidePlanText(
+          page,
+          'main h1, .breadcrumbs, section[aria-labelledby="plan-rating-summary"], .action-table, .plan-node__summary',
+        ),
+      ).toEqual([]);
+      await expectNoAxeViolations(page);
+
+      await page.getByTestId('action-row-action-06').getByRole('link').first().click();
+      await page.getByTestId('action-result').waitFor();
+      expect(await page.locator('h1 [lang="ja"]').textContent()).toContain('インターネット利用機会の向上');
+      const result = await page.getByTestId('action-result').innerText();
+      expect(result).toContain('Achievement of the target');
+      expect(result).toContain('83.3');
+      expect(result).toContain('Mostly achieved');
+      expect(result).toContain('Rate against the target');
+
+      const kpiCard = await page.getByTestId('rate-card-kpi').innerText();
+      expect(kpiCard).toContain('Rate against the target');
+      expect(kpiCard).toContain('Used for this rating');
+      const tasksCard = await page.getByTestId('rate-card-tasks').innerText();
+      expect(tasksCard).toContain('Mean progress of the yearly tasks');
+      expect(tasksCard).toContain('90.0');
+      expect(tasksCard).toContain('Nearly achieved');
+      expect(tasksCard).toContain('projection');
+      expect(tasksCard).not.toContain('Used for this rating');
+
+      for (const heading of [
+        'Overview',
+        'Rates considered for the rating',
+        'Progress of the yearly tasks',
+        'KPIs',
+      ]) {
+        await page.getByRole('heading', { level: 2, name: heading, exact: true }).waitFor();
+      }
+      expect(await page.locator('.kpi-table thead th').allTextContents()).toEqual([
+        'KPI',
+        'Unit',
+        'Baseline',
+        'Target value',
+        'Actuals',
+        'Basis of calculation',
+        'Achievement rate',
+      ]);
+      expect(await page.locator('.task-table caption').first().textContent()).toMatch(/^Tasks of FY\d{4}$/);
+      expect(
+        await findJapaneseOutsidePlanText(
+          page,
+          [
+            '[data-testid="action-result"]',
+            'section[aria-labelledby="action-overview"]',
+            'section[aria-labelledby="reference-rates"]',
+            'section[aria-labelledby="action-tasks"]',
+            'section[aria-labelledby="action-kpis"]',
+            'section[aria-labelledby="action-assessment"]',
+          ].join(', '),
+        ),
+      ).toEqual([]);
+      await expectNoAxeViolations(page);
+    });
   });
 });
 

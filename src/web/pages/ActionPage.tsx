@@ -160,7 +160,12 @@ function Overview({ action, departmentName }: { action: Action; departmentName: 
   return (
     <Section id="action-overview" title={t('action.overview')}>
       <table className="data-table key-value">
-        <caption className="visually-hidden">{t('action.overviewCaption', { title: action.title })}</caption>
+        <caption className="visually-hidden">
+          <Message
+            text={t('action.overviewCaption')}
+            values={{ title: <PlanText>{action.title}</PlanText> }}
+          />
+        </caption>
         <tbody>
           {rows.map((row) => (
             <tr key={row.label}>
@@ -457,7 +462,9 @@ function Kpis({ action, evaluation }: { action: Action; evaluation: Evaluation }
     <Section id="action-kpis" title={t('action.kpis')}>
       <div className="table-scroll">
         <table className="data-table kpi-table">
-          <caption className="visually-hidden">{t('action.kpisCaption', { title: action.title })}</caption>
+          <caption className="visually-hidden">
+            <Message text={t('action.kpisCaption')} values={{ title: <PlanText>{action.title}</PlanText> }} />
+          </caption>
           <thead>
             <tr>
               <th scope="col" className="kpi-table__name">
@@ -628,7 +635,10 @@ function Schedule({ action, period }: { action: Action; period: { startFy: numbe
       <div className="table-scroll">
         <table className="data-table schedule-table">
           <caption className="visually-hidden">
-            {t('action.scheduleCaption', { title: action.title })}
+            <Message
+              text={t('action.scheduleCaption')}
+              values={{ title: <PlanText>{action.title}</PlanText> }}
+            />
           </caption>
           <thead>
             <tr>
