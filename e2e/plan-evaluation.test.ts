@@ -118,7 +118,7 @@ describe('in English', () => {
       expect(await page.locator('.plan-table').first().locator('thead th').allTextContents()).toEqual([
         'Plan',
         'Plan period',
-        'Unit of evaluation and number',
+        'Rated items',
       ]);
       expect(await page.locator('.plan-table').first().innerText()).toMatch(/FY\d{4}–FY\d{4}/);
       expect(await findJapaneseOutsidePlanText(page, 'main h1, main .lead, .plan-table')).toEqual([]);
@@ -134,9 +134,9 @@ describe('in English', () => {
         'No.',
         'Title',
         'Owners',
-        'Achievement rate',
+        'Rate',
         'Rating',
-        'Rating basis',
+        'Basis',
         'Reference rates',
       ]);
       expect(await page.getByTestId('action-row-action-06').innerText()).toContain('Mostly achieved');
@@ -183,7 +183,7 @@ describe('in English', () => {
         'Baseline',
         'Target value',
         'Actuals',
-        'Basis of calculation',
+        'Calculation',
         'Achievement rate',
       ]);
       expect(await page.locator('.task-table caption').first().textContent()).toMatch(/^Tasks of FY\d{4}$/);

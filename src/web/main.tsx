@@ -12,6 +12,7 @@ import './styles/rounds.css';
 import './styles/reports.css';
 import './styles/effects.css';
 import './styles/dashboard.css';
+import './styles/locale.css';
 
 /** A 401 anywhere means the session ended (expired, signed out elsewhere): show the login form. */
 function onApiError(error: unknown): void {

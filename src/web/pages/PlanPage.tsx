@@ -427,7 +427,7 @@ function ActionTable({
               {t('common.owners')}
             </th>
             <th scope="col" className="numeric action-table__rate">
-              {t('common.rate')}
+              {t('plan.rateShort')}
             </th>
             <th scope="col" className="action-table__rating">
               {t('plan.ratingShort')}
