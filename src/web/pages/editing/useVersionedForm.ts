@@ -48,7 +48,7 @@ export function useVersionedForm<Values extends object, Saved extends { version:
   validate: (values: Values) => FieldErrors;
   save: (values: Values, version: number) => Promise<Saved>;
   onSaved?: (saved: Saved) => void;
-  /** The fields the conflict view compares, with their Japanese names, in order. */
+  /** The fields the conflict view compares, named in the screen's language, in order. */
   labels: Partial<Record<keyof Values, string>>;
   /** A field's value as text, for the conflict view. */
   format: (field: keyof Values, values: Values) => string;
