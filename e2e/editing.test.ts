@@ -305,6 +305,12 @@ describe('the editing screens in English', () => {
       await page.getByRole('button', { name: 'Add a level' }).waitFor();
       await page.getByRole('group', { name: 'Order of rating bases (the evaluation flowchart)' }).waitFor();
       await page.getByLabel('Slug (a name in letters and digits for URLs and file names)').waitFor();
+      // The form's own check speaks the screen's language too.
+      await page.getByRole('button', { name: 'Create the plan' }).click();
+      await expect
+        .poll(async () => (await page.locator('.field__error').allTextContents()).join('\n'))
+        .toContain('Enter a value');
+      expect((await page.locator('.field__error').allTextContents()).join('\n')).not.toContain('入力');
       await page.getByLabel('From', { exact: true }).selectOption('2025');
       expect(await page.getByLabel('From', { exact: true }).locator('option:checked').textContent()).toBe(
         'FY2025',

@@ -168,7 +168,7 @@ function ActionComments({ plan, actionKey }: { plan: PlanRef; actionKey: string 
             label={t('comments.write')}
             value={body}
             onChange={(event) => setBody(event.target.value)}
-            error={pickFieldError(errors, create.error, 'body')}
+            error={pickFieldError({ errors: errors, apiError: create.error, path: 'body', locale })}
           />
           <div className="form__actions">
             <button type="submit" className="button" disabled={create.isPending}>

@@ -303,7 +303,7 @@ function DepartmentCreateForm({
   municipalityId: string;
   departments: DepartmentResponse[];
 }) {
-  const { t } = useAreaMessages(editingMessages);
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const [values, setValues] = useState<DepartmentValues>({ name: '', parentId: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -339,7 +339,7 @@ function DepartmentCreateForm({
           hint={t('departments.newNameHint')}
           value={values.name}
           onChange={(event) => setValues({ ...values, name: event.target.value })}
-          error={pickFieldError(errors, mutation.error, 'name')}
+          error={pickFieldError({ errors: errors, apiError: mutation.error, path: 'name', locale })}
           required
         />
         <SelectField
@@ -348,7 +348,7 @@ function DepartmentCreateForm({
           value={values.parentId}
           options={listParentOptions(departments, null, t)}
           onChange={(event) => setValues({ ...values, parentId: event.target.value })}
-          error={pickFieldError(errors, mutation.error, 'parentId')}
+          error={pickFieldError({ errors: errors, apiError: mutation.error, path: 'parentId', locale })}
         />
         <div className="form__actions">
           <button type="submit" className="button" disabled={mutation.isPending}>

@@ -318,7 +318,7 @@ function KpiEditForm({ editing, kpi, onDone }: { editing: Editing; kpi: KpiRecor
 
 function KpiCreateForm({ editing }: { editing: Editing }) {
   const { plan, action } = editing;
-  const { t } = useAreaMessages(editingMessages);
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const initial = (): KpiValues => ({
     name: '',
@@ -366,7 +366,7 @@ function KpiCreateForm({ editing }: { editing: Editing }) {
         idPrefix="new-kpi"
         values={values}
         setValue={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
-        errorFor={(path) => pickFieldError(errors, mutation.error, path)}
+        errorFor={(path) => pickFieldError({ errors: errors, apiError: mutation.error, path: path, locale })}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
@@ -613,7 +613,7 @@ function ActualEditForm({
 
 function ActualCreateForm({ editing, kpi }: { editing: Editing; kpi: KpiRecord }) {
   const { plan } = editing;
-  const { t } = useAreaMessages(editingMessages);
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const empty: ActualValues = { value: '', date: '', hypothetical: false, note: '' };
@@ -661,7 +661,7 @@ function ActualCreateForm({ editing, kpi }: { editing: Editing; kpi: KpiRecord }
         unit={kpi.unit}
         values={values}
         setValue={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
-        errorFor={(path) => pickFieldError(errors, mutation.error, path)}
+        errorFor={(path) => pickFieldError({ errors: errors, apiError: mutation.error, path: path, locale })}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>

@@ -66,7 +66,7 @@ function PlanForm({
   municipalities: { id: string; name: string; prefecture: string }[];
   initialMunicipalityId: string;
 }) {
-  const { t } = useAreaMessages(editingMessages);
+  const { t, locale } = useAreaMessages(editingMessages);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [municipalityId, setMunicipalityId] = useState(initialMunicipalityId);
@@ -112,7 +112,9 @@ function PlanForm({
           idPrefix="new-plan"
           values={values}
           setValue={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
-          errorFor={(path) => pickFieldError(errors, mutation.error, path)}
+          errorFor={(path) =>
+            pickFieldError({ errors: errors, apiError: mutation.error, path: path, locale })
+          }
         />
         <div className="form__actions">
           <button type="submit" className="button" disabled={mutation.isPending}>
@@ -126,7 +128,7 @@ function PlanForm({
 
 /** 全国地方公共団体コード with its check digit, name and prefecture (the deployment operator only). */
 function MunicipalityForm({ onCreated }: { onCreated: (municipalityId: string) => void }) {
-  const { t } = useAreaMessages(editingMessages);
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
@@ -176,7 +178,7 @@ function MunicipalityForm({ onCreated }: { onCreated: (municipalityId: string) =
           inputMode="numeric"
           value={code}
           onChange={(event) => setCode(event.target.value)}
-          error={pickFieldError(errors, mutation.error, 'code')}
+          error={pickFieldError({ errors: errors, apiError: mutation.error, path: 'code', locale })}
           required
         />
         <TextField
@@ -185,7 +187,7 @@ function MunicipalityForm({ onCreated }: { onCreated: (municipalityId: string) =
           hint={t('municipality.nameHint')}
           value={name}
           onChange={(event) => setName(event.target.value)}
-          error={pickFieldError(errors, mutation.error, 'name')}
+          error={pickFieldError({ errors: errors, apiError: mutation.error, path: 'name', locale })}
           required
         />
         <TextField
@@ -194,7 +196,7 @@ function MunicipalityForm({ onCreated }: { onCreated: (municipalityId: string) =
           hint={t('municipality.prefectureHint')}
           value={prefecture}
           onChange={(event) => setPrefecture(event.target.value)}
-          error={pickFieldError(errors, mutation.error, 'prefecture')}
+          error={pickFieldError({ errors: errors, apiError: mutation.error, path: 'prefecture', locale })}
           required
         />
         <div className="form__actions">

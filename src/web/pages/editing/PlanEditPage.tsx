@@ -471,7 +471,7 @@ function NodeCreateForm({
   levelName: string;
   parentName?: string;
 }) {
-  const { t } = useAreaMessages(editingMessages);
+  const { t, locale } = useAreaMessages(editingMessages);
   const invalidate = useInvalidatePlan(planId);
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState<NodeValues>({ number: '', title: '', description: '' });
@@ -522,7 +522,7 @@ function NodeCreateForm({
         levelName={levelName}
         values={values}
         setValue={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
-        errorFor={(path) => pickFieldError(errors, mutation.error, path)}
+        errorFor={(path) => pickFieldError({ errors: errors, apiError: mutation.error, path: path, locale })}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
@@ -647,7 +647,7 @@ function ActionCreateForm({
   placeName: string;
 }) {
   const { plan, departments } = outline;
-  const { t } = useAreaMessages(editingMessages);
+  const { t, locale } = useAreaMessages(editingMessages);
   const navigate = useNavigate();
   const invalidate = useInvalidatePlan(plan.id);
   const [open, setOpen] = useState(false);
@@ -680,7 +680,8 @@ function ActionCreateForm({
     );
   }
   const idPrefix = `new-action-${nodeId ?? 'top'}`;
-  const errorFor = (path: string) => pickFieldError(errors, mutation.error, path);
+  const errorFor = (path: string) =>
+    pickFieldError({ errors: errors, apiError: mutation.error, path: path, locale });
   return (
     <form
       className="form form--inline-panel"

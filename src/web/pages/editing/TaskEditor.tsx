@@ -297,7 +297,7 @@ function TaskEditForm({ editing, task, onDone }: { editing: Editing; task: TaskR
 
 function TaskCreateForm({ editing }: { editing: Editing }) {
   const { plan, action } = editing;
-  const { t } = useAreaMessages(editingMessages);
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const initial = (): TaskValues => ({
     fy: String(plan.period.startFy),
@@ -341,7 +341,7 @@ function TaskCreateForm({ editing }: { editing: Editing }) {
         idPrefix="new-task"
         values={values}
         setValue={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
-        errorFor={(path) => pickFieldError(errors, mutation.error, path)}
+        errorFor={(path) => pickFieldError({ errors: errors, apiError: mutation.error, path: path, locale })}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>

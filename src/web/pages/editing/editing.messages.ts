@@ -827,3 +827,48 @@ export function listDomainOptions({
     label: translateDomainLabel({ japanese, english, key, locale }),
   }));
 }
+
+/*
+ * The form's own check uses the domain's schemas (shared with the API), whose messages are Japanese.
+ * On an English screen the messages a clerk can meet in these forms read in English, matched by their
+ * exact Japanese wording; one not listed here (or a message from the API) is shown as it is.
+ */
+const ENGLISH_VALIDATION_MESSAGES: Record<string, string> = {
+  入力してください: 'Enter a value',
+  キーを入力してください: 'Enter a key',
+  キーは64文字以内にしてください: 'Use at most 64 characters for the key',
+  'キーは半角英数字と - _ で書いてください': 'Use ASCII letters, digits, - and _ only',
+  '年度は数値（例: 2024）で入力してください': 'Enter the fiscal year as a number (e.g. 2024)',
+  年度は整数で入力してください: 'Enter the fiscal year as a whole number',
+  年度は1989以降にしてください: 'Use a fiscal year from 1989',
+  年度は2100以前にしてください: 'Use a fiscal year up to 2100',
+  '日付は YYYY-MM-DD 形式で入力してください': 'Enter the date as YYYY-MM-DD',
+  '0〜100 の数値で入力してください': 'Enter a number from 0 to 100',
+  '0以上にしてください': 'Use 0 or more',
+  '100以下にしてください': 'Use 100 or less',
+  重みは正の数にしてください: 'Use a positive number for the weight',
+  数値で入力してください: 'Enter a number',
+  有限の数値にしてください: 'Enter a finite number',
+  全国地方公共団体コードは6桁の数字です: 'The local government code has 6 digits',
+  全国地方公共団体コードの検査数字が一致しません:
+    'The check digit of the local government code does not match',
+  評価区分は2つ以上必要です: 'At least 2 ratings are needed',
+  評価区分の下限は上から順に小さくしてください:
+    'Make each rating’s lower bound smaller than the one above it',
+  '最後の評価区分の下限は 0 にしてください': 'Make the last rating’s lower bound 0',
+  評価区分のキーが重複しています: 'Two ratings have the same key',
+  評価根拠の順序に重複があります: 'A rating basis appears twice in the order',
+  計画期間の終わりは始まり以降にしてください: 'The plan period must end in or after the year it starts',
+  同じ課が2回選ばれています: 'The same department is chosen twice',
+  コメントを入力してください: 'Enter a comment',
+  コメントは2000文字以内にしてください: 'Use at most 2000 characters for the comment',
+};
+
+/** A message of the form's own check in the locale (see above). */
+export function translateValidationMessage(message: string, locale: Locale): string {
+  if (locale === 'ja') return message;
+  const known = ENGLISH_VALIDATION_MESSAGES[message];
+  if (known) return known;
+  const maxLength = /^(\d+)文字以内にしてください$/.exec(message);
+  return maxLength ? `Use at most ${maxLength[1]} characters` : message;
+}
