@@ -6,6 +6,7 @@ import { setMembership } from '../src/server/accounts/accounts.repository.js';
 import { municipalitiesTable } from '../src/server/municipalities/municipalities.table.js';
 import { createTestUser, type TestUser } from '../src/server/test-support.js';
 import { launchBrowser } from './browser.js';
+import { withEnglishScreens } from './locale.js';
 import { signIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
 
@@ -266,6 +267,134 @@ describe('departments', () => {
     await form.getByRole('button', { name: '保存' }).click();
     await page.locator('.department-tree__children').getByText('デジタル推進係', { exact: true }).waitFor();
     await expectNoAxeViolations(page);
+    await page.context().close();
+  });
+});
+
+/**
+ * The texts of a screen's headings, legends, column headers and lead paragraphs that still hold
+ * Japanese once the plan's own words (marked lang="ja") are taken out: none on an English screen.
+ */
+async function findJapaneseText(page: Page): Promise<string[]> {
+  return page
+    .locator('main h1, main h2, main h3, main legend, main th[scope="col"], main .lead')
+    .evaluateAll((elements) =>
+      elements
+        .map((element) => {
+          const copy = element.cloneNode(true) as Element;
+          for (const data of copy.querySelectorAll('[lang="ja"]')) data.remove();
+          return copy.textContent ?? '';
+        })
+        .filter((text) => /[\u3040-\u30ff\u3400-\u9fff]/.test(text)),
+    );
+}
+
+async function listHeadings(page: Page, level: number): Promise<string[]> {
+  return page.locator('main').getByRole('heading', { level }).allInnerTexts();
+}
+
+describe('the editing screens in English', () => {
+  it('creates, edits, lists departments and shows the history with English words around the plan’s own', async () => {
+    const page = await newSignedInPage(firstAdmin);
+    await withEnglishScreens(page, async () => {
+      await page.getByRole('link', { name: 'Create a new plan' }).click();
+      await waitForHeading(page, 'Create a plan');
+      expect(await page.title()).toBe('Create a plan — Kiseki');
+      expect(await listHeadings(page, 2)).toContain('Plan settings');
+      await page.getByRole('button', { name: 'Create the plan' }).waitFor();
+      await page.getByRole('button', { name: 'Add a level' }).waitFor();
+      await page.getByRole('group', { name: 'Order of rating bases (the evaluation flowchart)' }).waitFor();
+      await page.getByLabel('Slug (a name in letters and digits for URLs and file names)').waitFor();
+      // The form's own check speaks the screen's language too.
+      await page.getByRole('button', { name: 'Create the plan' }).click();
+      await expect
+        .poll(async () => (await page.locator('.field__error').allTextContents()).join('\n'))
+        .toContain('Enter a value');
+      expect((await page.locator('.field__error').allTextContents()).join('\n')).not.toContain('入力');
+      await page.getByLabel('From', { exact: true }).selectOption('2025');
+      expect(await page.getByLabel('From', { exact: true }).locator('option:checked').textContent()).toBe(
+        'FY2025',
+      );
+      expect(
+        await page.getByLabel('KPI calculation basis (default)').locator('option').allTextContents(),
+      ).toEqual(['Actual ÷ target (from zero)', 'Growth from the baseline']);
+      expect(await findJapaneseText(page)).toEqual([]);
+      await expectNoAxeViolations(page);
+
+      await page.goto(planHistoryUrl.replace(/\/history$/, '/edit'));
+      await waitForHeading(page, PLAN_TITLE);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Edit plan');
+      expect(await page.title()).toBe(`Edit plan — ${PLAN_TITLE} — Kiseki`);
+      expect(await listHeadings(page, 2)).toEqual(['柱・重点施策 and アクション', 'Plan settings']);
+      await page.getByRole('link', { name: 'View the plan page (evaluation)' }).waitFor();
+      await page.getByRole('button', { name: 'Save the settings' }).waitFor();
+      await page.getByRole('button', { name: 'Add 柱', exact: true }).waitFor();
+      await page.getByRole('columnheader', { name: 'Number and name' }).waitFor();
+      await page.getByRole('columnheader', { name: 'Owners' }).waitFor();
+      expect(await findJapaneseText(page)).toEqual([]);
+      await expectNoAxeViolations(page);
+
+      await page.goto(actionEditUrl);
+      await waitForHeading(page, ACTION_TITLE);
+      expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain('Edit アクション');
+      expect(await listHeadings(page, 2)).toEqual([
+        'Overview',
+        'Yearly tasks',
+        'KPIs',
+        'Placement',
+        'Archive',
+      ]);
+      await page.getByRole('button', { name: 'Save the overview' }).waitFor();
+      await page.getByRole('button', { name: 'Add the yearly task' }).waitFor();
+      await page.getByRole('button', { name: 'Add the KPI' }).waitFor();
+      await page.getByLabel('Aim', { exact: true }).waitFor();
+      await page.getByLabel('Status').locator('option', { hasText: 'Not started (未着手)' }).waitFor({
+        state: 'attached',
+      });
+      const tasks = await page.getByTestId('task-table').innerText();
+      expect(tasks).toContain('Fiscal year');
+      expect(tasks).toContain('FY2025');
+      const kpi = await page.locator('.kpi-editor').first().innerText();
+      expect(kpi).toContain('200件 by the end of FY2028 (increase)');
+      expect(kpi).toContain('end of FY2025');
+      expect(await findJapaneseText(page)).toEqual([]);
+      await expectNoAxeViolations(page);
+
+      await page.getByRole('link', { name: 'Change history of this アクション' }).waitFor();
+      await page.goto(planHistoryUrl);
+      await waitForHeading(page, 'Change history');
+      expect(await listHeadings(page, 2)).toEqual(['Filter', 'All changes']);
+      await page.getByTestId('history-entry').first().waitFor();
+      await page.getByRole('button', { name: 'Show with these conditions' }).waitFor();
+      await page.getByLabel('Changed by').waitFor();
+      const history = await page.locator('.history-list').innerText();
+      expect(history).toContain('Plan · Added');
+      expect(history).toContain('Action · Changed');
+      expect(history).toContain('Before');
+      expect(history).toContain(`計画「${PLAN_TITLE}」を作成`);
+      await page.getByLabel('Kind').selectOption({ label: 'Yearly task' });
+      await page.getByRole('button', { name: 'Show with these conditions' }).click();
+      await expect.poll(() => page.getByTestId('history-entry').count()).toBe(1);
+      expect(await listHeadings(page, 2)).toEqual(['Filter', 'Matching changes']);
+      expect(await page.getByTestId('history-entry').innerText()).toContain('Progress');
+      expect(await findJapaneseText(page)).toEqual([]);
+      await expectNoAxeViolations(page);
+
+      await page.goto(planHistoryUrl.replace(/\/history$/, '/edit'));
+      await page.getByRole('link', { name: 'Manage departments' }).click();
+      await waitForHeading(page, 'Manage departments');
+      const departments = await listHeadings(page, 2);
+      expect(departments[0]).toMatch(/^Current departments \(\d+\)$/);
+      expect(departments).toContain('Add a department');
+      await page.getByLabel('Department name').waitFor();
+      await page.getByLabel('Parent department').locator('option', { hasText: 'None (top level)' }).waitFor({
+        state: 'attached',
+      });
+      await page.getByRole('button', { name: 'Add the department' }).waitFor();
+      await page.getByRole('button', { name: /^Change name or parent\s*\(デジタル戦略課\)$/ }).waitFor();
+      expect(await findJapaneseText(page)).toEqual([]);
+      await expectNoAxeViolations(page);
+    });
     await page.context().close();
   });
 });

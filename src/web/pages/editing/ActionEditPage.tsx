@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { formatFiscalYear } from '../../../domain/fiscal-year';
 import { ACTION_STATUS_LABELS } from '../../../domain/history';
+import { formatFiscalYearIn } from '../../../domain/locale';
 import type { ActionEditingResponse, ActionRecord } from '../../../server/editing/editing.schemas';
 import { sendJson } from '../../api';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
@@ -10,11 +10,14 @@ import { FormError, SelectField, TextAreaField, TextField } from '../../componen
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatNumbered, formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useAreaMessages } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import {
-  ACTION_LABELS,
   type ActionValues,
   createDepartmentNamer,
   formatActionField,
+  formatActionStatus,
+  listActionLabels,
   toActionPayload,
   toActionValues,
   validateAction,
@@ -22,6 +25,8 @@ import {
 import { ConflictPanel } from './ConflictPanel';
 import { DepartmentChecklist } from './DepartmentChecklist';
 import { actionEditingQuery, actionUrl } from './editing.api';
+import { editingMessages } from './editing.messages';
+import { fillNodes } from './editing-text';
 import { KpiEditor } from './KpiEditor';
 import { TaskEditor } from './TaskEditor';
 import { useVersionedForm } from './useVersionedForm';
@@ -30,54 +35,58 @@ type Editing = ActionEditingResponse;
 
 /** The DX office's editing page of one action: its texts and owners, its yearly tasks, its KPIs. */
 export function ActionEditPage({ planId, actionKey }: { planId: string; actionKey: string }) {
+  const { t } = useAreaMessages(editingMessages);
   const query = useQuery(actionEditingQuery(planId, actionKey));
   if (query.isError) {
     return (
       <ErrorState error={query.error} subject="action" planId={planId} onRetry={() => void query.refetch()} />
     );
   }
-  if (!query.data) return <Loading label="アクションを読み込んでいます…" />;
+  if (!query.data) return <Loading label={t('actionEdit.loading')} />;
   return <ActionEditView editing={query.data} />;
 }
 
 function ActionEditView({ editing }: { editing: Editing }) {
   const { plan, action } = editing;
+  const { t } = useAreaMessages(editingMessages);
   const name = formatNumbered(action);
-  useDocumentTitle(formatPageTitle(`${name}の編集`, plan.title));
+  useDocumentTitle(formatPageTitle(t('actionEdit.pageTitle', { name }), plan.title));
   return (
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
+          { key: 'home', content: <Link to="/">{t('common.plans')}</Link> },
           {
             key: 'plan',
             content: (
               <Link to="/plans/$planId/edit" params={{ planId: plan.id }}>
-                {plan.title}の編集
+                {fillNodes(t('actionEdit.planCrumb'), { plan: <PlanText>{plan.title}</PlanText> })}
               </Link>
             ),
           },
-          { key: 'action', content: name },
+          { key: 'action', content: <PlanText>{name}</PlanText> },
         ]}
       />
       <h1>
-        <span className="heading-prefix">{plan.actionLevel}の編集</span>
-        {name}
+        <span className="heading-prefix">
+          {fillNodes(t('actionEdit.title'), { action: <PlanText>{plan.actionLevel}</PlanText> })}
+        </span>
+        <PlanText>{name}</PlanText>
       </h1>
       <ul className="link-list">
         <li>
           <Link to="/plans/$planId/actions/$actionKey" params={{ planId: plan.id, actionKey: action.key }}>
-            {plan.actionLevel}のページ（評価）を見る
+            {t('actionEdit.viewAction', { action: plan.actionLevel })}
           </Link>
         </li>
         <li>
           <Link to="/plans/$planId/history" params={{ planId: plan.id }} search={{ actionKey: action.key }}>
-            この{plan.actionLevel}の変更履歴
+            {t('actionEdit.historyLink', { action: plan.actionLevel })}
           </Link>
         </li>
       </ul>
       <section className="section" aria-labelledby="action-fields-heading">
-        <h2 id="action-fields-heading">概要</h2>
+        <h2 id="action-fields-heading">{t('actionEdit.overview')}</h2>
         <ActionFieldsForm editing={editing} />
       </section>
       <TaskEditor editing={editing} />
@@ -90,6 +99,7 @@ function ActionEditView({ editing }: { editing: Editing }) {
 
 function ActionFieldsForm({ editing }: { editing: Editing }) {
   const { plan, action, departments } = editing;
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const departmentName = createDepartmentNamer(editing.departments);
   const form = useVersionedForm<ActionValues, ActionRecord>({
@@ -99,22 +109,22 @@ function ActionFieldsForm({ editing }: { editing: Editing }) {
     save: (values, version) =>
       sendJson<ActionRecord>('PUT', actionUrl(plan.id, action.key), { ...toActionPayload(values), version }),
     onSaved: () => void queryClient.invalidateQueries({ queryKey: ['plans', plan.id] }),
-    labels: ACTION_LABELS,
-    format: (field, values) => formatActionField(field, values, departmentName),
+    labels: listActionLabels(t),
+    format: (field, values) => formatActionField(field, values, departmentName, { t, locale }),
   });
   const { values, setValue, errorFor } = form;
   const years = scheduleYears(plan.period, values.schedule);
   const statusOptions = [
-    { value: '', label: '指定なし（実施中）' },
-    ...Object.entries(ACTION_STATUS_LABELS)
-      .filter(([value]) => value !== 'active')
-      .map(([value, label]) => ({ value, label })),
+    { value: '', label: t('actionEdit.statusDefault') },
+    ...Object.keys(ACTION_STATUS_LABELS)
+      .filter((value) => value !== 'active')
+      .map((value) => ({ value, label: formatActionStatus(value, locale) })),
   ];
   return (
     <form
       className="form"
       noValidate
-      aria-label={`${plan.actionLevel}の概要`}
+      aria-label={t('actionEdit.overviewLabel', { action: plan.actionLevel })}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         form.submit();
@@ -131,13 +141,13 @@ function ActionFieldsForm({ editing }: { editing: Editing }) {
       <FormError error={form.error} />
       {form.saved && (
         <p className="notice notice--success" role="status">
-          概要を保存しました。
+          {t('actionEdit.saved')}
         </p>
       )}
       <div className="editing-row">
         <TextField
           id="action-number"
-          label="番号"
+          label={t('actionEdit.number')}
           value={values.number}
           onChange={(event) => setValue('number', event.target.value)}
           error={errorFor('number')}
@@ -145,7 +155,7 @@ function ActionFieldsForm({ editing }: { editing: Editing }) {
         />
         <TextField
           id="action-title"
-          label="名称"
+          label={t('actionEdit.name')}
           value={values.title}
           onChange={(event) => setValue('title', event.target.value)}
           error={errorFor('title')}
@@ -154,29 +164,29 @@ function ActionFieldsForm({ editing }: { editing: Editing }) {
       </div>
       <TextAreaField
         id="action-aim"
-        label="目指すこと"
+        label={t('actionEdit.aim')}
         value={values.aim}
         onChange={(event) => setValue('aim', event.target.value)}
         error={errorFor('aim')}
       />
       <TextAreaField
         id="action-approach"
-        label="やること"
+        label={t('actionEdit.approach')}
         value={values.approach}
         onChange={(event) => setValue('approach', event.target.value)}
         error={errorFor('approach')}
       />
       <TextAreaField
         id="action-target"
-        label="目標(値)"
-        hint="計画に書かれているとおりに（例: HPアクセス数 30%向上）。数値で評価する指標は下の「指標」で登録します。"
+        label={t('actionEdit.target')}
+        hint={t('actionEdit.targetHint')}
         value={values.target}
         onChange={(event) => setValue('target', event.target.value)}
         error={errorFor('target')}
       />
       <DepartmentChecklist
-        legend="担い手（担当課）"
-        hint="複数選べます。"
+        legend={t('actionEdit.owners')}
+        hint={t('actionEdit.ownersHint')}
         departments={departments}
         selected={values.owners}
         onChange={(owners) => setValue('owners', owners)}
@@ -184,8 +194,8 @@ function ActionFieldsForm({ editing }: { editing: Editing }) {
       />
       <SelectField
         id="action-status"
-        label="状態"
-        hint="未着手・中止・評価困難のときは、達成率ではなくその状態を表示します。"
+        label={t('actionEdit.status')}
+        hint={t('actionEdit.statusHint')}
         value={values.status}
         options={statusOptions}
         onChange={(event) => setValue('status', event.target.value as ActionValues['status'])}
@@ -194,10 +204,8 @@ function ActionFieldsForm({ editing }: { editing: Editing }) {
       <ScheduleFields values={values} setValue={setValue} errorFor={errorFor} years={years} />
       {values.owners.length > 1 && (
         <fieldset className="fieldset editing-fieldset">
-          <legend className="field__label">課ごとの重み（任意）</legend>
-          <p className="field__hint">
-            評価の設定が「課ごとの平均の平均」のときに使います。空欄の課は重み 1 として扱います。
-          </p>
+          <legend className="field__label">{t('actionEdit.weights')}</legend>
+          <p className="field__hint">{t('actionEdit.weightsHint')}</p>
           <div className="editing-row">
             {values.owners.map((key) => (
               <TextField
@@ -217,14 +225,14 @@ function ActionFieldsForm({ editing }: { editing: Editing }) {
       )}
       <TextAreaField
         id="action-note"
-        label="備考"
+        label={t('actionEdit.note')}
         value={values.note}
         onChange={(event) => setValue('note', event.target.value)}
         error={errorFor('note')}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={form.isPending}>
-          概要を保存する
+          {t('actionEdit.submit')}
         </button>
       </div>
     </form>
@@ -253,6 +261,7 @@ function ScheduleFields({
   errorFor: (path: string) => string | undefined;
   years: number[];
 }) {
+  const { t, locale } = useAreaMessages(editingMessages);
   const update = (index: number, row: ActionValues['schedule'][number]) =>
     setValue(
       'schedule',
@@ -260,16 +269,14 @@ function ScheduleFields({
     );
   return (
     <fieldset className="fieldset editing-fieldset">
-      <legend className="field__label">実施スケジュール</legend>
-      <p className="field__hint">
-        項目ごとに、各年度に行うこと（例: 試験導入、システム導入、実装）を入力します。
-      </p>
+      <legend className="field__label">{t('schedule.legend')}</legend>
+      <p className="field__hint">{t('schedule.hint')}</p>
       {values.schedule.map((row, index) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: a schedule row has no identity but its place
         <div key={index} className="schedule-row">
           <TextField
             id={`schedule-${index}-item`}
-            label={`${index + 1}行目の項目`}
+            label={t('schedule.item', { n: index + 1 })}
             value={row.item}
             onChange={(event) => update(index, { ...row, item: event.target.value })}
             error={errorFor(`schedule[${index}].item`)}
@@ -279,7 +286,7 @@ function ScheduleFields({
               <TextField
                 key={fy}
                 id={`schedule-${index}-${fy}`}
-                label={`${formatFiscalYear(fy)}`}
+                label={formatFiscalYearIn({ fy, locale })}
                 value={row.entries[String(fy)] ?? ''}
                 onChange={(event) =>
                   update(index, { ...row, entries: { ...row.entries, [String(fy)]: event.target.value } })
@@ -297,7 +304,10 @@ function ScheduleFields({
               )
             }
           >
-            この行を削除<span className="visually-hidden">（{row.item || `${index + 1}行目`}）</span>
+            {t('schedule.removeRow')}
+            <span className="visually-hidden">
+              {t('common.which', { name: row.item || t('schedule.row', { n: index + 1 }) })}
+            </span>
           </button>
         </div>
       ))}
@@ -307,7 +317,7 @@ function ScheduleFields({
           className="button button--small button--secondary"
           onClick={() => setValue('schedule', [...values.schedule, { item: '', entries: {} }])}
         >
-          スケジュールの行を追加
+          {t('schedule.addRow')}
         </button>
       </p>
     </fieldset>
@@ -317,6 +327,7 @@ function ScheduleFields({
 /** 所属: which node the action sits under (and so where it is listed and tallied). */
 function PlacementSection({ editing }: { editing: Editing }) {
   const { plan, action, nodes } = editing;
+  const { t } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const [nodeId, setNodeId] = useState(action.nodeId ?? '');
   const byId = new Map(nodes.map((node) => [node.id, node]));
@@ -325,7 +336,7 @@ function PlacementSection({ editing }: { editing: Editing }) {
     for (let node = byId.get(id); node; node = node.parentId ? byId.get(node.parentId) : undefined) {
       names.unshift(formatNumbered({ number: node.number, title: node.title }));
     }
-    return names.join(' ＞ ');
+    return names.join(t('placement.pathSeparator'));
   };
   const mutation = useMutation({
     mutationFn: () =>
@@ -338,14 +349,14 @@ function PlacementSection({ editing }: { editing: Editing }) {
   });
   if (plan.levels.length === 0) return null;
   const options = [
-    { value: '', label: '計画の直下' },
+    { value: '', label: t('outline.top') },
     ...nodes
       .map((node) => ({ value: node.id, label: pathOf(node.id) }))
       .sort((a, b) => a.label.localeCompare(b.label, 'ja')),
   ];
   return (
     <section className="section" aria-labelledby="action-placement-heading">
-      <h2 id="action-placement-heading">所属</h2>
+      <h2 id="action-placement-heading">{t('placement.heading')}</h2>
       <form
         className="form"
         onSubmit={(event: FormEvent) => {
@@ -356,12 +367,12 @@ function PlacementSection({ editing }: { editing: Editing }) {
         <FormError error={mutation.error} />
         {mutation.isSuccess && (
           <p className="notice notice--success" role="status">
-            所属を変更しました。
+            {t('placement.saved')}
           </p>
         )}
         <SelectField
           id="action-node"
-          label={`この${plan.actionLevel}が属する${plan.levels.at(-1)}`}
+          label={t('placement.label', { action: plan.actionLevel, level: plan.levels.at(-1) ?? '' })}
           value={nodeId}
           options={options}
           onChange={(event) => setNodeId(event.target.value)}
@@ -372,7 +383,7 @@ function PlacementSection({ editing }: { editing: Editing }) {
             className="button button--secondary"
             disabled={mutation.isPending || nodeId === (action.nodeId ?? '')}
           >
-            所属を変更する
+            {t('placement.submit')}
           </button>
         </div>
       </form>
@@ -382,6 +393,7 @@ function PlacementSection({ editing }: { editing: Editing }) {
 
 function ArchiveSection({ editing }: { editing: Editing }) {
   const { plan, action } = editing;
+  const { t } = useAreaMessages(editingMessages);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const mutation = useMutation({
@@ -394,22 +406,18 @@ function ArchiveSection({ editing }: { editing: Editing }) {
   });
   return (
     <section className="section" aria-labelledby="action-archive-heading">
-      <h2 id="action-archive-heading">アーカイブ</h2>
-      <p>
-        この{plan.actionLevel}
-        を計画から外します。年度タスクと指標も一緒に外れます。変更履歴・コメント・写真は残ります。
-      </p>
+      <h2 id="action-archive-heading">{t('common.archive')}</h2>
+      <p>{t('archiveAction.text', { action: plan.actionLevel })}</p>
       <FormError error={mutation.error} />
       <button
         type="button"
         className="button button--danger"
         disabled={mutation.isPending}
         onClick={() => {
-          if (window.confirm(`「${formatNumbered(action)}」をアーカイブします。よろしいですか？`))
-            mutation.mutate();
+          if (window.confirm(t('archiveAction.confirm', { name: formatNumbered(action) }))) mutation.mutate();
         }}
       >
-        この{plan.actionLevel}をアーカイブする
+        {t('archiveAction.submit', { action: plan.actionLevel })}
       </button>
     </section>
   );

@@ -7,7 +7,10 @@ import type { CommentRecord } from '../../../server/comments/comments.schemas';
 import { sendJson } from '../../api';
 import { toActor, useCan, useSession } from '../../auth/session';
 import { FormError, TextAreaField } from '../../components/Form';
+import { useAreaMessages } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import { actionUrl, commentsQuery, planUrl } from './editing.api';
+import { editingMessages } from './editing.messages';
 import { collectFieldErrors, type FieldErrors, pickFieldError } from './form-values';
 import { formatDateTime, HistoryEntries } from './HistoryEntries';
 import { useHistory } from './useHistory';
@@ -23,6 +26,7 @@ export interface PlanRef {
  * comments of HQ, council and departments. Internal: the public portal never shows these.
  */
 export function ActionPageSections({ plan, actionKey }: { plan: PlanRef; actionKey: string }) {
+  const { t } = useAreaMessages(editingMessages);
   const canEdit = useCan('plan.edit', { municipalityId: plan.municipality.id });
   return (
     <>
@@ -33,7 +37,7 @@ export function ActionPageSections({ plan, actionKey }: { plan: PlanRef; actionK
             to="/plans/$planId/actions/$actionKey/edit"
             params={{ planId: plan.id, actionKey }}
           >
-            この{plan.actionLevel}を編集する
+            {t('sections.editAction', { action: plan.actionLevel })}
           </Link>
         </p>
       )}
@@ -46,6 +50,7 @@ export function ActionPageSections({ plan, actionKey }: { plan: PlanRef; actionK
 const HISTORY_PAGE_SIZE = 10;
 
 function ActionHistory({ plan, actionKey }: { plan: PlanRef; actionKey: string }) {
+  const { t } = useAreaMessages(editingMessages);
   const history = useHistory({
     municipalityId: plan.municipality.id,
     filter: { planId: plan.id, actionKey },
@@ -54,14 +59,17 @@ function ActionHistory({ plan, actionKey }: { plan: PlanRef; actionKey: string }
   const entries = history.data?.pages.flatMap((page) => page.entries) ?? [];
   return (
     <section className="section" aria-labelledby="action-history">
-      <h2 id="action-history">変更履歴</h2>
+      <h2 id="action-history">{t('common.history')}</h2>
       <FormError error={history.error} />
       {history.isPending ? (
-        <p role="status">変更履歴を読み込んでいます…</p>
+        <p role="status">{t('history.loading')}</p>
       ) : entries.length === 0 ? (
-        <p>この{plan.actionLevel}の変更の記録はまだありません（計画の取り込み時の内容のままです）。</p>
+        <p>{t('sections.historyEmpty', { action: plan.actionLevel })}</p>
       ) : (
-        <HistoryEntries entries={entries} caption={`この${plan.actionLevel}の変更履歴`} />
+        <HistoryEntries
+          entries={entries}
+          caption={t('sections.historyCaption', { action: plan.actionLevel })}
+        />
       )}
       <div className="inline-actions">
         {history.hasNextPage && (
@@ -71,11 +79,11 @@ function ActionHistory({ plan, actionKey }: { plan: PlanRef; actionKey: string }
             disabled={history.isFetchingNextPage}
             onClick={() => void history.fetchNextPage()}
           >
-            さらに古い変更を表示する
+            {t('history.older')}
           </button>
         )}
         <Link to="/plans/$planId/history" params={{ planId: plan.id }} search={{ actionKey }}>
-          計画全体の変更履歴で見る
+          {t('sections.planHistory')}
         </Link>
       </div>
     </section>
@@ -83,6 +91,7 @@ function ActionHistory({ plan, actionKey }: { plan: PlanRef; actionKey: string }
 }
 
 function ActionComments({ plan, actionKey }: { plan: PlanRef; actionKey: string }) {
+  const { t, locale } = useAreaMessages(editingMessages);
   const session = useSession();
   const queryClient = useQueryClient();
   const query = useQuery(commentsQuery(plan.id, actionKey));
@@ -109,29 +118,33 @@ function ActionComments({ plan, actionKey }: { plan: PlanRef; actionKey: string 
   const comments = query.data?.comments ?? [];
   return (
     <section className="section" aria-labelledby="action-comments">
-      <h2 id="action-comments">コメント（{comments.length}件）</h2>
-      <p className="field__hint">庁内向けのコメントです。公開ページには表示されません。</p>
+      <h2 id="action-comments">{t('comments.heading', { count: comments.length })}</h2>
+      <p className="field__hint">{t('comments.hint')}</p>
       <FormError error={query.error ?? archive.error} />
       {comments.length > 0 && (
         <ol className="comment-list">
           {comments.map((comment) => (
             <li key={comment.id} className="comment" data-testid="comment">
               <p className="comment__meta">
-                <span className="comment__author">{comment.authorName}</span>
-                <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt)}</time>
+                <span className="comment__author">
+                  <PlanText>{comment.authorName}</PlanText>
+                </span>
+                <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt, locale)}</time>
               </p>
-              <p className="preserve-lines">{comment.body}</p>
+              <p className="preserve-lines">
+                <PlanText>{comment.body}</PlanText>
+              </p>
               {(isAdmin || (session && comment.authorUserId === session.user.id)) && (
                 <button
                   type="button"
                   className="button button--small button--danger"
                   disabled={archive.isPending}
                   onClick={() => {
-                    if (window.confirm('このコメントを削除します。よろしいですか？（変更履歴には残ります）'))
-                      archive.mutate(comment.id);
+                    if (window.confirm(t('comments.confirmDelete'))) archive.mutate(comment.id);
                   }}
                 >
-                  削除<span className="visually-hidden">（{comment.authorName}さんのコメント）</span>
+                  {t('common.remove')}
+                  <span className="visually-hidden">{t('comments.whose', { name: comment.authorName })}</span>
                 </button>
               )}
             </li>
@@ -152,14 +165,14 @@ function ActionComments({ plan, actionKey }: { plan: PlanRef; actionKey: string 
           <FormError error={create.error} />
           <TextAreaField
             id={`comment-${actionKey}`}
-            label="コメントを書く"
+            label={t('comments.write')}
             value={body}
             onChange={(event) => setBody(event.target.value)}
-            error={pickFieldError(errors, create.error, 'body')}
+            error={pickFieldError({ errors: errors, apiError: create.error, path: 'body', locale })}
           />
           <div className="form__actions">
             <button type="submit" className="button" disabled={create.isPending}>
-              コメントする
+              {t('comments.submit')}
             </button>
           </div>
         </form>

@@ -1,4 +1,6 @@
 import { useEffect, useRef } from 'react';
+import { useAreaMessages } from '../../i18n/i18n';
+import { editingMessages } from './editing.messages';
 import type { ConflictRow } from './useVersionedForm';
 
 /**
@@ -16,26 +18,24 @@ export function ConflictPanel({
   onTakeTheirs: () => void;
   isPending: boolean;
 }) {
+  const { t } = useAreaMessages(editingMessages);
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     ref.current?.focus();
   }, []);
   return (
     <div className="conflict-panel" role="alert" tabIndex={-1} ref={ref} data-testid="conflict-panel">
-      <p className="conflict-panel__title">ほかの人が先にこの内容を保存しました</p>
-      <p>
-        あなたが編集している間に、ほかの人が保存しました。違いを確認してから、どちらかを選んでください。
-        「反映して保存」を選ぶと、あなたが変更した項目だけを最新の内容に重ねて保存します。
-      </p>
+      <p className="conflict-panel__title">{t('conflict.title')}</p>
+      <p>{t('conflict.text')}</p>
       {rows.length > 0 ? (
         <div className="table-scroll">
           <table className="data-table data-table--compact">
-            <caption>あなたの入力と、ほかの人が保存した内容の違い</caption>
+            <caption>{t('conflict.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">項目</th>
-                <th scope="col">あなたの入力</th>
-                <th scope="col">ほかの人が保存した内容</th>
+                <th scope="col">{t('conflict.field')}</th>
+                <th scope="col">{t('conflict.mine')}</th>
+                <th scope="col">{t('conflict.theirs')}</th>
               </tr>
             </thead>
             <tbody>
@@ -44,11 +44,11 @@ export function ConflictPanel({
                   <th scope="row">{row.label}</th>
                   <td className="preserve-lines">
                     {row.mine}
-                    {row.changedByMe && <span className="marker">あなたが変更</span>}
+                    {row.changedByMe && <span className="marker">{t('conflict.changedByMe')}</span>}
                   </td>
                   <td className="preserve-lines">
                     {row.theirs}
-                    {row.changedByThem && <span className="marker">ほかの人が変更</span>}
+                    {row.changedByThem && <span className="marker">{t('conflict.changedByThem')}</span>}
                   </td>
                 </tr>
               ))}
@@ -56,11 +56,11 @@ export function ConflictPanel({
           </table>
         </div>
       ) : (
-        <p>内容の違いはありません（並び順や別の項目が変更されました）。</p>
+        <p>{t('conflict.noDifference')}</p>
       )}
       <div className="form__actions">
         <button type="button" className="button" onClick={onReapply} disabled={isPending}>
-          自分の変更を最新の内容に反映して保存する
+          {t('conflict.reapply')}
         </button>
         <button
           type="button"
@@ -68,7 +68,7 @@ export function ConflictPanel({
           onClick={onTakeTheirs}
           disabled={isPending}
         >
-          自分の入力を破棄して最新の内容を表示する
+          {t('conflict.takeTheirs')}
         </button>
       </div>
     </div>

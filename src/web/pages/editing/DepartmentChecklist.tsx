@@ -1,4 +1,7 @@
 import { useId } from 'react';
+import { useAreaMessages } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
+import { editingMessages } from './editing.messages';
 import type { DepartmentOption } from './editing-types';
 
 /** Departments to tick (an action's owners), nested 部 → 課 → 係; archived ones only if already chosen. */
@@ -18,6 +21,7 @@ export function DepartmentChecklist({
   onChange: (keys: string[]) => void;
   error?: string | undefined;
 }) {
+  const { t } = useAreaMessages(editingMessages);
   const id = useId();
   const shown = departments.filter((department) => !department.archived || selected.includes(department.key));
   const depthOf = (department: DepartmentOption): number => {
@@ -46,7 +50,7 @@ export function DepartmentChecklist({
         </p>
       )}
       {shown.length === 0 ? (
-        <p className="field__hint">部署が登録されていません。先に「部署の管理」で登録してください。</p>
+        <p className="field__hint">{t('checklist.empty')}</p>
       ) : (
         <ul className="department-checklist">
           {shown.map((department) => (
@@ -63,8 +67,8 @@ export function DepartmentChecklist({
                     )
                   }
                 />{' '}
-                {department.name}
-                {department.archived && <span className="marker">廃止</span>}
+                <PlanText>{department.name}</PlanText>
+                {department.archived && <span className="marker">{t('checklist.archived')}</span>}
               </label>
             </li>
           ))}

@@ -10,21 +10,25 @@ import { FormError, SelectField, TextField } from '../../components/Form';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useAreaMessages } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import { ConflictPanel } from './ConflictPanel';
 import { departmentsQuery, departmentsUrl } from './editing.api';
+import { type EditingTranslate, editingMessages } from './editing.messages';
 import { collectFieldErrors, type FieldErrors, pickFieldError } from './form-values';
 import { useVersionedForm } from './useVersionedForm';
 
 /** The municipality's departments, nested 部 → 課 → 係: add, rename, move, archive (DX office). */
 export function DepartmentsPage({ municipalityId }: { municipalityId: string }) {
+  const { t } = useAreaMessages(editingMessages);
   const session = useSession();
   const municipality = session?.memberships.find((m) => m.municipality.id === municipalityId)?.municipality;
-  useDocumentTitle(formatPageTitle('部署の管理', municipality?.name ?? ''));
+  useDocumentTitle(formatPageTitle(t('common.departments'), municipality?.name ?? ''));
   const canManage = useCan('department.manage', { municipalityId });
   const query = useQuery(departmentsQuery(municipalityId));
   if (query.isError)
     return <ErrorState error={query.error} subject="list" onRetry={() => void query.refetch()} />;
-  if (!query.data) return <Loading label="部署を読み込んでいます…" />;
+  if (!query.data) return <Loading label={t('departments.loading')} />;
   const { departments } = query.data;
   const current = departments.filter((department) => !department.archived);
   const archived = departments.filter((department) => department.archived);
@@ -32,18 +36,19 @@ export function DepartmentsPage({ municipalityId }: { municipalityId: string }) 
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
-          { key: 'departments', content: '部署の管理' },
+          { key: 'home', content: <Link to="/">{t('common.plans')}</Link> },
+          { key: 'departments', content: t('common.departments') },
         ]}
       />
       <h1>
-        <span className="heading-prefix">{municipality?.name}</span>部署の管理
+        <span className="heading-prefix">
+          <PlanText>{municipality?.name}</PlanText>
+        </span>
+        {t('common.departments')}
       </h1>
-      <p className="lead">
-        部・課・係の名称と上下関係です。部署を削除すると、その部署の年度タスクや利用者の担当が分からなくなるため、廃止した部署は「アーカイブ」します（変更履歴や過去のタスクには残ります）。
-      </p>
+      <p className="lead">{t('departments.lead')}</p>
       <section className="section" aria-labelledby="departments-heading">
-        <h2 id="departments-heading">現在の部署（{current.length}）</h2>
+        <h2 id="departments-heading">{t('departments.current', { count: current.length })}</h2>
         <DepartmentTree
           municipalityId={municipalityId}
           departments={current}
@@ -55,10 +60,12 @@ export function DepartmentsPage({ municipalityId }: { municipalityId: string }) 
       {canManage && <DepartmentCreateForm municipalityId={municipalityId} departments={current} />}
       {archived.length > 0 && (
         <section className="section" aria-labelledby="archived-departments-heading">
-          <h2 id="archived-departments-heading">アーカイブした部署</h2>
+          <h2 id="archived-departments-heading">{t('departments.archived')}</h2>
           <ul>
             {archived.map((department) => (
-              <li key={department.id}>{department.name}</li>
+              <li key={department.id}>
+                <PlanText>{department.name}</PlanText>
+              </li>
             ))}
           </ul>
         </section>
@@ -118,6 +125,7 @@ function DepartmentItem({
   depth: number;
   canManage: boolean;
 }) {
+  const { t } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const archive = useMutation({
@@ -131,7 +139,9 @@ function DepartmentItem({
   return (
     <li data-testid={`department-${department.key}`}>
       <div className="department-tree__row">
-        <span>{department.name}</span>
+        <span>
+          <PlanText>{department.name}</PlanText>
+        </span>
         {canManage && (
           <div className="inline-actions">
             <button
@@ -140,18 +150,20 @@ function DepartmentItem({
               aria-expanded={editing}
               onClick={() => setEditing(!editing)}
             >
-              名称・上位を変更<span className="visually-hidden">（{department.name}）</span>
+              {t('departments.rename')}
+              <span className="visually-hidden">{t('common.which', { name: department.name })}</span>
             </button>
             <button
               type="button"
               className="button button--small button--danger"
               disabled={archive.isPending}
               onClick={() => {
-                if (window.confirm(`「${department.name}」をアーカイブします。よろしいですか？`))
+                if (window.confirm(t('departments.confirmArchive', { name: department.name })))
                   archive.mutate();
               }}
             >
-              アーカイブ<span className="visually-hidden">（{department.name}）</span>
+              {t('common.archive')}
+              <span className="visually-hidden">{t('common.which', { name: department.name })}</span>
             </button>
           </div>
         )}
@@ -177,7 +189,11 @@ function DepartmentItem({
 }
 
 /** The departments a department may be placed under: not itself, nor one below it. */
-function listParentOptions(departments: DepartmentResponse[], departmentId: string | null) {
+function listParentOptions(
+  departments: DepartmentResponse[],
+  departmentId: string | null,
+  t: EditingTranslate,
+) {
   const isUnder = (id: string | null): boolean => {
     for (let current = id; current; current = departments.find((d) => d.id === current)?.parentId ?? null) {
       if (current === departmentId) return true;
@@ -185,7 +201,7 @@ function listParentOptions(departments: DepartmentResponse[], departmentId: stri
     return false;
   };
   return [
-    { value: '', label: 'なし（最上位）' },
+    { value: '', label: t('departments.top') },
     ...departments
       .filter((department) => departmentId === null || !isUnder(department.id))
       .map((department) => ({ value: department.id, label: department.name })),
@@ -213,8 +229,9 @@ function DepartmentEditForm({
   departments: DepartmentResponse[];
   onDone: () => void;
 }) {
+  const { t } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
-  const nameOf = (id: string) => departments.find((d) => d.id === id)?.name ?? 'なし（最上位）';
+  const nameOf = (id: string) => departments.find((d) => d.id === id)?.name ?? t('departments.top');
   const form = useVersionedForm<DepartmentValues, DepartmentResponse>({
     initial: department,
     toValues: (record) => ({ name: record.name, parentId: record.parentId ?? '' }),
@@ -229,14 +246,14 @@ function DepartmentEditForm({
       void queryClient.invalidateQueries({ queryKey: ['plans'] });
       onDone();
     },
-    labels: { name: '名称', parentId: '上位の部署' },
+    labels: { name: t('departments.name'), parentId: t('departments.parent') },
     format: (field, values) => (field === 'parentId' ? nameOf(values.parentId) : values.name),
   });
   return (
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label={`「${department.name}」の変更`}
+      aria-label={t('departments.editLabel', { name: department.name })}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         form.submit();
@@ -253,7 +270,7 @@ function DepartmentEditForm({
       <FormError error={form.error} />
       <TextField
         id={`department-${department.id}-name`}
-        label="名称"
+        label={t('departments.name')}
         value={form.values.name}
         onChange={(event) => form.setValue('name', event.target.value)}
         error={form.errorFor('name')}
@@ -261,18 +278,18 @@ function DepartmentEditForm({
       />
       <SelectField
         id={`department-${department.id}-parent`}
-        label="上位の部署"
+        label={t('departments.parent')}
         value={form.values.parentId}
-        options={listParentOptions(departments, department.id)}
+        options={listParentOptions(departments, department.id, t)}
         onChange={(event) => form.setValue('parentId', event.target.value)}
         error={form.errorFor('parentId')}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={form.isPending}>
-          保存
+          {t('common.save')}
         </button>
         <button type="button" className="button button--secondary" onClick={onDone}>
-          キャンセル
+          {t('common.cancel')}
         </button>
       </div>
     </form>
@@ -286,6 +303,7 @@ function DepartmentCreateForm({
   municipalityId: string;
   departments: DepartmentResponse[];
 }) {
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const [values, setValues] = useState<DepartmentValues>({ name: '', parentId: '' });
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -298,7 +316,7 @@ function DepartmentCreateForm({
   });
   return (
     <section className="section" aria-labelledby="department-create-heading">
-      <h2 id="department-create-heading">部署を追加</h2>
+      <h2 id="department-create-heading">{t('departments.addHeading')}</h2>
       <form
         className="form"
         noValidate
@@ -312,29 +330,29 @@ function DepartmentCreateForm({
         <FormError error={mutation.error} />
         {mutation.isSuccess && (
           <p className="notice notice--success" role="status">
-            「{mutation.data.name}」を追加しました。
+            {t('departments.added', { name: mutation.data.name })}
           </p>
         )}
         <TextField
           id="new-department-name"
-          label="部署の名称"
-          hint="例: 市民課、デジタル戦略係"
+          label={t('departments.newName')}
+          hint={t('departments.newNameHint')}
           value={values.name}
           onChange={(event) => setValues({ ...values, name: event.target.value })}
-          error={pickFieldError(errors, mutation.error, 'name')}
+          error={pickFieldError({ errors: errors, apiError: mutation.error, path: 'name', locale })}
           required
         />
         <SelectField
           id="new-department-parent"
-          label="上位の部署"
+          label={t('departments.parent')}
           value={values.parentId}
-          options={listParentOptions(departments, null)}
+          options={listParentOptions(departments, null, t)}
           onChange={(event) => setValues({ ...values, parentId: event.target.value })}
-          error={pickFieldError(errors, mutation.error, 'parentId')}
+          error={pickFieldError({ errors: errors, apiError: mutation.error, path: 'parentId', locale })}
         />
         <div className="form__actions">
           <button type="submit" className="button" disabled={mutation.isPending}>
-            部署を追加する
+            {t('departments.submit')}
           </button>
         </div>
       </form>

@@ -1,22 +1,23 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import {
-  formatFiscalYear,
-  formatJapaneseDate,
-  formatJapaneseDateOrYearEnd,
-} from '../../../domain/fiscal-year';
-import { KPI_BASIS_LABELS, KPI_DIRECTION_LABELS } from '../../../domain/history';
+import { fiscalYearEnd, fiscalYearOfDate } from '../../../domain/fiscal-year';
+import { KPI_BASIS_LABELS } from '../../../domain/history';
+import { formatDateIn, formatFiscalYearIn, type Locale } from '../../../domain/locale';
 import type { ActionEditingResponse, ActualRecord, KpiRecord } from '../../../server/editing/editing.schemas';
 import { sendJson } from '../../api';
 import { FormError, SelectField, TextField } from '../../components/Form';
 import { formatFigure } from '../../format';
+import { useAreaMessages } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import {
-  ACTUAL_LABELS,
   type ActualValues,
   formatActualField,
+  formatKpiBasisLabel,
+  formatKpiDirection,
   formatKpiField,
-  KPI_LABELS,
   type KpiValues,
+  listActualLabels,
+  listKpiLabels,
   toActualPayload,
   toActualValues,
   toKpiPayload,
@@ -26,18 +27,30 @@ import {
 } from './action-values';
 import { ConflictPanel } from './ConflictPanel';
 import { actionUrl, planUrl } from './editing.api';
+import { type EditingTranslate, editingMessages } from './editing.messages';
 import { type FieldErrors, pickFieldError } from './form-values';
 import { useVersionedForm } from './useVersionedForm';
 
 type Editing = ActionEditingResponse;
 
+/** 令和7年度末 / end of FY2025 for a fiscal year's last day, else the date. */
+function formatDateOrYearEnd(
+  isoDate: string,
+  { t, locale }: { t: EditingTranslate; locale: Locale },
+): string {
+  const fy = fiscalYearOfDate(isoDate);
+  if (isoDate === fiscalYearEnd(fy)) return t('kpi.yearEnd', { fy: formatFiscalYearIn({ fy, locale }) });
+  return formatDateIn({ isoDate, locale });
+}
+
 /** 指標（KPI）: name, unit, direction, basis, baseline and target, and the series of actuals. */
 export function KpiEditor({ editing }: { editing: Editing }) {
   const { kpis } = editing;
+  const { t } = useAreaMessages(editingMessages);
   return (
     <section className="section" aria-labelledby="kpis-heading">
-      <h2 id="kpis-heading">指標（KPI）</h2>
-      {kpis.length === 0 && <p>指標はまだありません。目標(値)を数値で評価するときは、指標を追加します。</p>}
+      <h2 id="kpis-heading">{t('kpi.heading')}</h2>
+      {kpis.length === 0 && <p>{t('kpi.empty')}</p>}
       {kpis.map((kpi) => (
         <KpiItem key={kpi.id} editing={editing} kpi={kpi} />
       ))}
@@ -48,6 +61,7 @@ export function KpiEditor({ editing }: { editing: Editing }) {
 
 function KpiItem({ editing, kpi }: { editing: Editing; kpi: KpiRecord }) {
   const { plan } = editing;
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const archive = useMutation({
@@ -58,29 +72,34 @@ function KpiItem({ editing, kpi }: { editing: Editing; kpi: KpiRecord }) {
   const headingId = `kpi-${kpi.id}-heading`;
   return (
     <div className="kpi-editor" data-testid={`kpi-${kpi.key}`}>
-      <h3 id={headingId}>{kpi.name}</h3>
+      <h3 id={headingId}>
+        <PlanText>{kpi.name}</PlanText>
+      </h3>
       <dl className="meta-list">
         <div>
-          <dt>目標</dt>
+          <dt>{t('kpi.target')}</dt>
           <dd>
-            {formatFiscalYear(kpi.target.fy)}末に {formatFigure(kpi.target.value, kpi.unit)}（
-            {KPI_DIRECTION_LABELS[kpi.direction]}）
+            {t('kpi.targetValue', {
+              fy: formatFiscalYearIn({ fy: kpi.target.fy, locale }),
+              value: formatFigure(kpi.target.value, kpi.unit),
+              direction: formatKpiDirection(kpi.direction, locale),
+            })}
           </dd>
         </div>
         <div>
-          <dt>基準値</dt>
+          <dt>{t('kpi.baseline')}</dt>
           <dd>
             {kpi.baseline
-              ? `${formatFigure(kpi.baseline.value, kpi.unit)}${kpi.baseline.label ? `（${kpi.baseline.label}）` : kpi.baseline.date ? `（${formatJapaneseDateOrYearEnd(kpi.baseline.date)}）` : ''}`
-              : 'なし'}
+              ? `${formatFigure(kpi.baseline.value, kpi.unit)}${kpi.baseline.label ? t('common.which', { name: kpi.baseline.label }) : kpi.baseline.date ? t('common.which', { name: formatDateOrYearEnd(kpi.baseline.date, { t, locale }) }) : ''}`
+              : t('common.noneShort')}
           </dd>
         </div>
         <div>
-          <dt>算定基準</dt>
+          <dt>{t('kpi.basis')}</dt>
           <dd>
             {kpi.basis
-              ? KPI_BASIS_LABELS[kpi.basis]
-              : `計画の既定（${KPI_BASIS_LABELS[plan.evaluation.defaultKpiBasis]}）`}
+              ? formatKpiBasisLabel(kpi.basis, locale)
+              : t('kpi.planDefault', { basis: formatKpiBasisLabel(plan.evaluation.defaultKpiBasis, locale) })}
           </dd>
         </div>
       </dl>
@@ -91,18 +110,19 @@ function KpiItem({ editing, kpi }: { editing: Editing; kpi: KpiRecord }) {
           aria-expanded={open}
           onClick={() => setOpen(!open)}
         >
-          指標を編集<span className="visually-hidden">（{kpi.name}）</span>
+          {t('kpi.edit')}
+          <span className="visually-hidden">{t('common.which', { name: kpi.name })}</span>
         </button>
         <button
           type="button"
           className="button button--small button--danger"
           disabled={archive.isPending}
           onClick={() => {
-            if (window.confirm(`指標「${kpi.name}」と実績値をアーカイブします。よろしいですか？`))
-              archive.mutate();
+            if (window.confirm(t('kpi.confirmArchive', { name: kpi.name }))) archive.mutate();
           }}
         >
-          指標をアーカイブ<span className="visually-hidden">（{kpi.name}）</span>
+          {t('kpi.archive')}
+          <span className="visually-hidden">{t('common.which', { name: kpi.name })}</span>
         </button>
       </div>
       <FormError error={archive.error} />
@@ -127,16 +147,17 @@ function KpiFields({
   errorFor: (path: string) => string | undefined;
 }) {
   const { plan } = editing;
+  const { t, locale } = useAreaMessages(editingMessages);
   const years: { value: string; label: string }[] = [];
   for (let fy = plan.period.startFy - 1; fy <= plan.period.endFy + 2; fy++) {
-    years.push({ value: String(fy), label: formatFiscalYear(fy) });
+    years.push({ value: String(fy), label: formatFiscalYearIn({ fy, locale }) });
   }
   return (
     <>
       <div className="editing-row">
         <TextField
           id={`${idPrefix}-name`}
-          label="指標名"
+          label={t('kpi.name')}
           value={values.name}
           onChange={(event) => setValue('name', event.target.value)}
           error={errorFor('name')}
@@ -144,8 +165,8 @@ function KpiFields({
         />
         <TextField
           id={`${idPrefix}-unit`}
-          label="単位"
-          hint="例: 件、%、倍"
+          label={t('kpi.unit')}
+          hint={t('kpi.unitHint')}
           value={values.unit}
           onChange={(event) => setValue('unit', event.target.value)}
           error={errorFor('unit')}
@@ -154,21 +175,29 @@ function KpiFields({
       <div className="editing-row">
         <SelectField
           id={`${idPrefix}-direction`}
-          label="目標の向き"
+          label={t('kpi.direction')}
           value={values.direction}
           options={[
-            { value: 'increase', label: '増やす（多いほどよい）' },
-            { value: 'decrease', label: '減らす（少ないほどよい）' },
+            { value: 'increase', label: t('kpi.increase') },
+            { value: 'decrease', label: t('kpi.decrease') },
           ]}
           onChange={(event) => setValue('direction', event.target.value as KpiValues['direction'])}
         />
         <SelectField
           id={`${idPrefix}-basis`}
-          label="算定基準"
+          label={t('kpi.basis')}
           value={values.basis}
           options={[
-            { value: '', label: `計画の既定（${KPI_BASIS_LABELS[plan.evaluation.defaultKpiBasis]}）` },
-            ...Object.entries(KPI_BASIS_LABELS).map(([value, label]) => ({ value, label })),
+            {
+              value: '',
+              label: t('kpi.planDefault', {
+                basis: formatKpiBasisLabel(plan.evaluation.defaultKpiBasis, locale),
+              }),
+            },
+            ...Object.keys(KPI_BASIS_LABELS).map((value) => ({
+              value,
+              label: formatKpiBasisLabel(value, locale),
+            })),
           ]}
           onChange={(event) => setValue('basis', event.target.value as KpiValues['basis'])}
         />
@@ -176,7 +205,7 @@ function KpiFields({
       <div className="editing-row">
         <TextField
           id={`${idPrefix}-target-value`}
-          label="目標値"
+          label={t('kpi.targetValueField')}
           inputMode="decimal"
           value={values.targetValue}
           onChange={(event) => setValue('targetValue', event.target.value)}
@@ -185,7 +214,7 @@ function KpiFields({
         />
         <SelectField
           id={`${idPrefix}-target-fy`}
-          label="目標年度（年度末）"
+          label={t('kpi.targetFy')}
           value={values.targetFy}
           options={years}
           onChange={(event) => setValue('targetFy', event.target.value)}
@@ -195,7 +224,7 @@ function KpiFields({
       <div className="editing-row">
         <TextField
           id={`${idPrefix}-baseline-value`}
-          label="基準値（任意）"
+          label={t('kpi.baselineValue')}
           inputMode="decimal"
           value={values.baselineValue}
           onChange={(event) => setValue('baselineValue', event.target.value)}
@@ -204,16 +233,16 @@ function KpiFields({
         <TextField
           id={`${idPrefix}-baseline-date`}
           type="date"
-          label="基準値の日付"
-          hint={values.baselineDate ? formatJapaneseDate(values.baselineDate) : undefined}
+          label={t('kpi.baselineDate')}
+          hint={values.baselineDate ? formatDateIn({ isoDate: values.baselineDate, locale }) : undefined}
           value={values.baselineDate}
           onChange={(event) => setValue('baselineDate', event.target.value)}
           error={errorFor('baseline.date')}
         />
         <TextField
           id={`${idPrefix}-baseline-label`}
-          label="基準値の時点（表示）"
-          hint="例: 令和5年度末"
+          label={t('kpi.baselineLabel')}
+          hint={t('kpi.baselineLabelHint')}
           value={values.baselineLabel}
           onChange={(event) => setValue('baselineLabel', event.target.value)}
           error={errorFor('baseline.label')}
@@ -221,8 +250,8 @@ function KpiFields({
       </div>
       <TextField
         id={`${idPrefix}-weight`}
-        label="重み（任意）"
-        hint="複数の指標を加重平均するときに使います"
+        label={t('kpi.weight')}
+        hint={t('kpi.weightHint')}
         inputMode="decimal"
         value={values.weight}
         onChange={(event) => setValue('weight', event.target.value)}
@@ -234,6 +263,7 @@ function KpiFields({
 
 function KpiEditForm({ editing, kpi, onDone }: { editing: Editing; kpi: KpiRecord; onDone: () => void }) {
   const { plan } = editing;
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const form = useVersionedForm<KpiValues, KpiRecord>({
     initial: kpi,
@@ -245,14 +275,14 @@ function KpiEditForm({ editing, kpi, onDone }: { editing: Editing; kpi: KpiRecor
       void queryClient.invalidateQueries({ queryKey: ['plans', plan.id] });
       onDone();
     },
-    labels: KPI_LABELS,
-    format: formatKpiField,
+    labels: listKpiLabels(t),
+    format: (field, values) => formatKpiField(field, values, { t, locale }),
   });
   return (
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label={`指標「${kpi.name}」の編集`}
+      aria-label={t('kpi.editLabel', { name: kpi.name })}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         form.submit();
@@ -276,10 +306,10 @@ function KpiEditForm({ editing, kpi, onDone }: { editing: Editing; kpi: KpiRecor
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={form.isPending}>
-          保存
+          {t('common.save')}
         </button>
         <button type="button" className="button button--secondary" onClick={onDone}>
-          キャンセル
+          {t('common.cancel')}
         </button>
       </div>
     </form>
@@ -288,6 +318,7 @@ function KpiEditForm({ editing, kpi, onDone }: { editing: Editing; kpi: KpiRecor
 
 function KpiCreateForm({ editing }: { editing: Editing }) {
   const { plan, action } = editing;
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const initial = (): KpiValues => ({
     name: '',
@@ -323,11 +354,11 @@ function KpiCreateForm({ editing }: { editing: Editing }) {
         if (Object.keys(found).length === 0) mutation.mutate();
       }}
     >
-      <h3 id="kpi-create-heading">指標を追加</h3>
+      <h3 id="kpi-create-heading">{t('kpi.addHeading')}</h3>
       <FormError error={mutation.error} />
       {mutation.isSuccess && (
         <p className="notice notice--success" role="status">
-          指標を追加しました。実績値は指標ごとに追加します。
+          {t('kpi.added')}
         </p>
       )}
       <KpiFields
@@ -335,11 +366,11 @@ function KpiCreateForm({ editing }: { editing: Editing }) {
         idPrefix="new-kpi"
         values={values}
         setValue={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
-        errorFor={(path) => pickFieldError(errors, mutation.error, path)}
+        errorFor={(path) => pickFieldError({ errors: errors, apiError: mutation.error, path: path, locale })}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          指標を追加する
+          {t('kpi.submit')}
         </button>
       </div>
     </form>
@@ -347,20 +378,21 @@ function KpiCreateForm({ editing }: { editing: Editing }) {
 }
 
 function ActualsTable({ editing, kpi }: { editing: Editing; kpi: KpiRecord }) {
+  const { t } = useAreaMessages(editingMessages);
   const [editingId, setEditingId] = useState<string | null>(null);
-  if (kpi.actuals.length === 0) return <p className="muted">実績値はまだありません。</p>;
+  if (kpi.actuals.length === 0) return <p className="muted">{t('actual.empty')}</p>;
   return (
     <div className="table-scroll">
       <table className="data-table data-table--compact">
-        <caption>「{kpi.name}」の実績値</caption>
+        <caption>{t('actual.caption', { name: kpi.name })}</caption>
         <thead>
           <tr>
-            <th scope="col">日付</th>
+            <th scope="col">{t('actual.date')}</th>
             <th scope="col" className="numeric">
-              実績値
+              {t('actual.value')}
             </th>
-            <th scope="col">備考</th>
-            <th scope="col">操作</th>
+            <th scope="col">{t('actual.note')}</th>
+            <th scope="col">{t('common.operation')}</th>
           </tr>
         </thead>
         <tbody>
@@ -394,8 +426,9 @@ function ActualRow({
   onToggle: () => void;
 }) {
   const { plan } = editing;
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
-  const label = `${formatJapaneseDate(actual.date)} ${formatFigure(actual.value, kpi.unit)}`;
+  const label = `${formatDateIn({ isoDate: actual.date, locale })} ${formatFigure(actual.value, kpi.unit)}`;
   const archive = useMutation({
     mutationFn: () =>
       sendJson('POST', `${planUrl(plan.id)}/actuals/${actual.id}/archive`, { version: actual.version }),
@@ -404,12 +437,14 @@ function ActualRow({
   return (
     <>
       <tr>
-        <th scope="row">{formatJapaneseDateOrYearEnd(actual.date)}</th>
+        <th scope="row">{formatDateOrYearEnd(actual.date, { t, locale })}</th>
         <td className="numeric">
           {formatFigure(actual.value, kpi.unit)}
-          {actual.hypothetical && <span className="marker marker--hypothetical">仮定値</span>}
+          {actual.hypothetical && (
+            <span className="marker marker--hypothetical">{t('actual.hypothetical')}</span>
+          )}
         </td>
-        <td>{actual.note ?? ''}</td>
+        <td>{actual.note ? <PlanText>{actual.note}</PlanText> : ''}</td>
         <td>
           <div className="inline-actions">
             <button
@@ -418,17 +453,19 @@ function ActualRow({
               aria-expanded={open}
               onClick={onToggle}
             >
-              編集<span className="visually-hidden">（実績値 {label}）</span>
+              {t('common.edit')}
+              <span className="visually-hidden">{t('actual.which', { label })}</span>
             </button>
             <button
               type="button"
               className="button button--small button--danger"
               disabled={archive.isPending}
               onClick={() => {
-                if (window.confirm(`実績値 ${label} をアーカイブします。よろしいですか？`)) archive.mutate();
+                if (window.confirm(t('actual.confirmArchive', { label }))) archive.mutate();
               }}
             >
-              アーカイブ<span className="visually-hidden">（実績値 {label}）</span>
+              {t('common.archive')}
+              <span className="visually-hidden">{t('actual.which', { label })}</span>
             </button>
           </div>
           <FormError error={archive.error} />
@@ -458,12 +495,13 @@ function ActualFields({
   setValue: <Field extends keyof ActualValues>(field: Field, value: ActualValues[Field]) => void;
   errorFor: (path: string) => string | undefined;
 }) {
+  const { t, locale } = useAreaMessages(editingMessages);
   return (
     <>
       <div className="editing-row">
         <TextField
           id={`${idPrefix}-value`}
-          label={`実績値${unit ? `（${unit}）` : ''}`}
+          label={unit ? t('actual.valueWithUnit', { unit }) : t('actual.value')}
           inputMode="decimal"
           value={values.value}
           onChange={(event) => setValue('value', event.target.value)}
@@ -473,11 +511,11 @@ function ActualFields({
         <TextField
           id={`${idPrefix}-date`}
           type="date"
-          label="日付（いつ時点の値か）"
+          label={t('actual.dateField')}
           hint={
             /^\d{4}-\d{2}-\d{2}$/.test(values.date)
-              ? formatJapaneseDate(values.date)
-              : '例: 年度末なら 3月31日'
+              ? formatDateIn({ isoDate: values.date, locale })
+              : t('actual.dateHint')
           }
           value={values.date}
           onChange={(event) => setValue('date', event.target.value)}
@@ -487,7 +525,7 @@ function ActualFields({
       </div>
       <TextField
         id={`${idPrefix}-note`}
-        label="備考（任意）"
+        label={t('actual.noteField')}
         value={values.note}
         onChange={(event) => setValue('note', event.target.value)}
         error={errorFor('note')}
@@ -499,7 +537,7 @@ function ActualFields({
             checked={values.hypothetical}
             onChange={(event) => setValue('hypothetical', event.target.checked)}
           />{' '}
-          仮定値です（資料が仮定として示した数値）
+          {t('actual.hypotheticalField')}
         </label>
       </div>
     </>
@@ -516,6 +554,7 @@ function ActualEditForm({
   onDone: () => void;
 }) {
   const { plan } = editing;
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const unit = editing.kpis.find((kpi) => kpi.actuals.some((item) => item.id === actual.id))?.unit ?? '';
   const form = useVersionedForm<ActualValues, ActualRecord>({
@@ -531,14 +570,14 @@ function ActualEditForm({
       void queryClient.invalidateQueries({ queryKey: ['plans', plan.id] });
       onDone();
     },
-    labels: ACTUAL_LABELS,
-    format: formatActualField,
+    labels: listActualLabels(t),
+    format: (field, values) => formatActualField(field, values, { t, locale }),
   });
   return (
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label="実績値の編集"
+      aria-label={t('actual.editLabel')}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         form.submit();
@@ -562,10 +601,10 @@ function ActualEditForm({
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={form.isPending}>
-          保存
+          {t('common.save')}
         </button>
         <button type="button" className="button button--secondary" onClick={onDone}>
-          キャンセル
+          {t('common.cancel')}
         </button>
       </div>
     </form>
@@ -574,6 +613,7 @@ function ActualEditForm({
 
 function ActualCreateForm({ editing, kpi }: { editing: Editing; kpi: KpiRecord }) {
   const { plan } = editing;
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const empty: ActualValues = { value: '', date: '', hypothetical: false, note: '' };
@@ -597,7 +637,8 @@ function ActualCreateForm({ editing, kpi }: { editing: Editing; kpi: KpiRecord }
           aria-expanded={false}
           onClick={() => setOpen(true)}
         >
-          実績値を追加<span className="visually-hidden">（{kpi.name}）</span>
+          {t('actual.add')}
+          <span className="visually-hidden">{t('common.which', { name: kpi.name })}</span>
         </button>
       </p>
     );
@@ -606,7 +647,7 @@ function ActualCreateForm({ editing, kpi }: { editing: Editing; kpi: KpiRecord }
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label={`「${kpi.name}」の実績値の追加`}
+      aria-label={t('actual.addLabel', { name: kpi.name })}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         const found = validateActual(values);
@@ -620,14 +661,14 @@ function ActualCreateForm({ editing, kpi }: { editing: Editing; kpi: KpiRecord }
         unit={kpi.unit}
         values={values}
         setValue={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
-        errorFor={(path) => pickFieldError(errors, mutation.error, path)}
+        errorFor={(path) => pickFieldError({ errors: errors, apiError: mutation.error, path: path, locale })}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          実績値を追加する
+          {t('actual.submit')}
         </button>
         <button type="button" className="button button--secondary" onClick={() => setOpen(false)}>
-          キャンセル
+          {t('common.cancel')}
         </button>
       </div>
     </form>

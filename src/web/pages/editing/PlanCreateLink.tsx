@@ -1,9 +1,12 @@
 import { Link } from '@tanstack/react-router';
 import { can } from '../../../domain/policy';
 import { toActor, useSession } from '../../auth/session';
+import { useAreaMessages } from '../../i18n/i18n';
+import { editingMessages } from './editing.messages';
 
 /** On the home page, for whoever may create a plan somewhere: the way to a new plan. */
 export function PlanCreateLink() {
+  const { t } = useAreaMessages(editingMessages);
   const session = useSession();
   if (!session) return null;
   const actor = toActor(session);
@@ -15,7 +18,7 @@ export function PlanCreateLink() {
     <ul className="link-list">
       <li>
         <Link className="button" to="/plans/new">
-          計画を新しく作成する
+          {t('links.createPlan')}
         </Link>
       </li>
       {editable.map((membership) => (
@@ -24,7 +27,9 @@ export function PlanCreateLink() {
             to="/municipalities/$municipalityId/departments"
             params={{ municipalityId: membership.municipality.id }}
           >
-            部署の管理{editable.length > 1 ? `（${membership.municipality.name}）` : ''}
+            {editable.length > 1
+              ? t('links.departmentsOf', { municipality: membership.municipality.name })
+              : t('common.departments')}
           </Link>
         </li>
       ))}

@@ -12,6 +12,8 @@ import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { FormError, SelectField, TextField } from '../../components/Form';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useAreaMessages } from '../../i18n/i18n';
+import { editingMessages } from './editing.messages';
 import { collectFieldErrors, type FieldErrors, pickFieldError } from './form-values';
 import { PlanSettingsFieldset } from './PlanSettingsFieldset';
 import {
@@ -23,7 +25,8 @@ import {
 
 /** A new plan from scratch: which municipality, then its settings. The super-admin may register a municipality first. */
 export function PlanCreatePage() {
-  useDocumentTitle(formatPageTitle('計画の新規作成'));
+  const { t } = useAreaMessages(editingMessages);
+  useDocumentTitle(formatPageTitle(t('create.title')));
   const session = useSession();
   const [createdMunicipalityId, setCreatedMunicipalityId] = useState<string | null>(null);
   if (!session) return null;
@@ -36,19 +39,15 @@ export function PlanCreatePage() {
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
-          { key: 'new', content: '計画の新規作成' },
+          { key: 'home', content: <Link to="/">{t('common.plans')}</Link> },
+          { key: 'new', content: t('create.title') },
         ]}
       />
-      <h1>計画の新規作成</h1>
-      <p className="lead">
-        計画の名称・期間・階層の名称と評価の方法を決めて、空の計画を作ります。テーマやアクション、年度タスク、指標は、作成後の編集画面で追加します。
-      </p>
+      <h1>{t('create.title')}</h1>
+      <p className="lead">{t('create.lead')}</p>
       {session.user.superAdmin && <MunicipalityForm onCreated={setCreatedMunicipalityId} />}
       {municipalities.length === 0 ? (
-        <p className="notice">
-          計画を作成できる自治体がありません。システム管理者に自治体の登録を依頼してください。
-        </p>
+        <p className="notice">{t('create.noMunicipality')}</p>
       ) : (
         <PlanForm
           key={createdMunicipalityId ?? 'plan'}
@@ -67,6 +66,7 @@ function PlanForm({
   municipalities: { id: string; name: string; prefecture: string }[];
   initialMunicipalityId: string;
 }) {
+  const { t, locale } = useAreaMessages(editingMessages);
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [municipalityId, setMunicipalityId] = useState(initialMunicipalityId);
@@ -95,12 +95,12 @@ function PlanForm({
   };
   return (
     <section className="section" aria-labelledby="plan-form-heading">
-      <h2 id="plan-form-heading">計画の設定</h2>
+      <h2 id="plan-form-heading">{t('create.settingsHeading')}</h2>
       <form className="form" noValidate onSubmit={onSubmit}>
         <FormError error={mutation.error} />
         <SelectField
           id="new-plan-municipality"
-          label="自治体"
+          label={t('create.municipality')}
           value={municipalityId}
           options={municipalities.map((municipality) => ({
             value: municipality.id,
@@ -112,11 +112,13 @@ function PlanForm({
           idPrefix="new-plan"
           values={values}
           setValue={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
-          errorFor={(path) => pickFieldError(errors, mutation.error, path)}
+          errorFor={(path) =>
+            pickFieldError({ errors: errors, apiError: mutation.error, path: path, locale })
+          }
         />
         <div className="form__actions">
           <button type="submit" className="button" disabled={mutation.isPending}>
-            計画を作成する
+            {t('create.submit')}
           </button>
         </div>
       </form>
@@ -126,6 +128,7 @@ function PlanForm({
 
 /** 全国地方公共団体コード with its check digit, name and prefecture (the deployment operator only). */
 function MunicipalityForm({ onCreated }: { onCreated: (municipalityId: string) => void }) {
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const [code, setCode] = useState('');
   const [name, setName] = useState('');
@@ -146,8 +149,11 @@ function MunicipalityForm({ onCreated }: { onCreated: (municipalityId: string) =
   const digits = code.trim();
   const checkHint =
     /^\d{5}$/.test(digits) || /^\d{6}$/.test(digits)
-      ? `検査数字は ${computeMunicipalityCheckDigit(digits.slice(0, 5))} です（${digits.slice(0, 5)}${computeMunicipalityCheckDigit(digits.slice(0, 5))}）`
-      : '6桁（5桁＋検査数字）。例: 嘉麻市 402273';
+      ? t('municipality.checkDigit', {
+          digit: computeMunicipalityCheckDigit(digits.slice(0, 5)),
+          code: `${digits.slice(0, 5)}${computeMunicipalityCheckDigit(digits.slice(0, 5))}`,
+        })
+      : t('municipality.codeHint');
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     const input = { code: digits, name, prefecture };
@@ -157,45 +163,45 @@ function MunicipalityForm({ onCreated }: { onCreated: (municipalityId: string) =
   };
   return (
     <details className="disclosure">
-      <summary>一覧にない自治体を登録する（システム管理者）</summary>
-      <form className="form" noValidate onSubmit={onSubmit} aria-label="自治体の登録">
+      <summary>{t('municipality.summary')}</summary>
+      <form className="form" noValidate onSubmit={onSubmit} aria-label={t('municipality.formLabel')}>
         <FormError error={mutation.error} />
         {mutation.isSuccess && (
           <p className="notice notice--success" role="status">
-            自治体を登録しました。下の「自治体」で選ばれています。
+            {t('municipality.created')}
           </p>
         )}
         <TextField
           id="new-municipality-code"
-          label="全国地方公共団体コード"
+          label={t('municipality.code')}
           hint={checkHint}
           inputMode="numeric"
           value={code}
           onChange={(event) => setCode(event.target.value)}
-          error={pickFieldError(errors, mutation.error, 'code')}
+          error={pickFieldError({ errors: errors, apiError: mutation.error, path: 'code', locale })}
           required
         />
         <TextField
           id="new-municipality-name"
-          label="自治体名"
-          hint="例: 嘉麻市"
+          label={t('municipality.name')}
+          hint={t('municipality.nameHint')}
           value={name}
           onChange={(event) => setName(event.target.value)}
-          error={pickFieldError(errors, mutation.error, 'name')}
+          error={pickFieldError({ errors: errors, apiError: mutation.error, path: 'name', locale })}
           required
         />
         <TextField
           id="new-municipality-prefecture"
-          label="都道府県"
-          hint="例: 福岡県"
+          label={t('municipality.prefecture')}
+          hint={t('municipality.prefectureHint')}
           value={prefecture}
           onChange={(event) => setPrefecture(event.target.value)}
-          error={pickFieldError(errors, mutation.error, 'prefecture')}
+          error={pickFieldError({ errors: errors, apiError: mutation.error, path: 'prefecture', locale })}
           required
         />
         <div className="form__actions">
           <button type="submit" className="button button--secondary" disabled={mutation.isPending}>
-            自治体を登録する
+            {t('municipality.submit')}
           </button>
         </div>
       </form>

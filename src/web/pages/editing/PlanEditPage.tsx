@@ -15,15 +15,19 @@ import { FormError, TextAreaField, TextField } from '../../components/Form';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatNumbered, formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useAreaMessages } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import { ConflictPanel } from './ConflictPanel';
 import { DepartmentChecklist } from './DepartmentChecklist';
 import { outlineQuery, planUrl } from './editing.api';
+import { editingMessages } from './editing.messages';
+import { fillNodes } from './editing-text';
 import type { DepartmentOption } from './editing-types';
 import { collectFieldErrors, type FieldErrors, optionalText, pickFieldError } from './form-values';
 import { PlanSettingsFieldset } from './PlanSettingsFieldset';
 import {
   formatPlanSettingsField,
-  PLAN_SETTINGS_LABELS,
+  listPlanSettingsLabels,
   type PlanSettingsValues,
   toPlanSettingsPayload,
   toPlanSettingsValues,
@@ -35,10 +39,11 @@ type Outline = PlanOutlineResponse;
 
 /** The DX office's editing page of a plan: its settings, its levels and the actions in them. */
 export function PlanEditPage({ planId }: { planId: string }) {
+  const { t } = useAreaMessages(editingMessages);
   const query = useQuery(outlineQuery(planId));
   if (query.isError)
     return <ErrorState error={query.error} subject="plan" onRetry={() => void query.refetch()} />;
-  if (!query.data) return <Loading label="計画を読み込んでいます…" />;
+  if (!query.data) return <Loading label={t('planEdit.loading')} />;
   return <PlanEditView outline={query.data} />;
 }
 
@@ -49,36 +54,37 @@ function useInvalidatePlan(planId: string) {
 
 function PlanEditView({ outline }: { outline: Outline }) {
   const { plan } = outline;
-  useDocumentTitle(formatPageTitle('計画の編集', plan.title));
+  const { t } = useAreaMessages(editingMessages);
+  useDocumentTitle(formatPageTitle(t('planEdit.title'), plan.title));
   return (
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
+          { key: 'home', content: <Link to="/">{t('common.plans')}</Link> },
           {
             key: 'plan',
             content: (
               <Link to="/plans/$planId" params={{ planId: plan.id }}>
-                {plan.title}
+                <PlanText>{plan.title}</PlanText>
               </Link>
             ),
           },
-          { key: 'edit', content: '編集' },
+          { key: 'edit', content: t('planEdit.crumb') },
         ]}
       />
       <h1>
-        <span className="heading-prefix">計画の編集</span>
-        {plan.title}
+        <span className="heading-prefix">{t('planEdit.title')}</span>
+        <PlanText>{plan.title}</PlanText>
       </h1>
       <ul className="link-list">
         <li>
           <Link to="/plans/$planId" params={{ planId: plan.id }}>
-            計画のページ（評価）を見る
+            {t('planEdit.viewPlan')}
           </Link>
         </li>
         <li>
           <Link to="/plans/$planId/history" params={{ planId: plan.id }}>
-            変更履歴
+            {t('common.history')}
           </Link>
         </li>
         <li>
@@ -86,13 +92,13 @@ function PlanEditView({ outline }: { outline: Outline }) {
             to="/municipalities/$municipalityId/departments"
             params={{ municipalityId: plan.municipalityId }}
           >
-            部署の管理
+            {t('common.departments')}
           </Link>
         </li>
       </ul>
       <OutlineSection outline={outline} />
       <section className="section" aria-labelledby="plan-settings-heading">
-        <h2 id="plan-settings-heading">計画の設定</h2>
+        <h2 id="plan-settings-heading">{t('planEdit.settingsHeading')}</h2>
         <PlanSettingsForm plan={plan} />
       </section>
     </>
@@ -100,6 +106,7 @@ function PlanEditView({ outline }: { outline: Outline }) {
 }
 
 function PlanSettingsForm({ plan }: { plan: PlanSettingsRecord }) {
+  const { t, locale } = useAreaMessages(editingMessages);
   const invalidate = useInvalidatePlan(plan.id);
   const form = useVersionedForm<PlanSettingsValues, PlanSettingsRecord>({
     initial: plan,
@@ -111,8 +118,8 @@ function PlanSettingsForm({ plan }: { plan: PlanSettingsRecord }) {
         version,
       }),
     onSaved: () => void invalidate(),
-    labels: PLAN_SETTINGS_LABELS,
-    format: formatPlanSettingsField,
+    labels: listPlanSettingsLabels(t),
+    format: (field, values) => formatPlanSettingsField(field, values, { t, locale }),
   });
   return (
     <form
@@ -122,7 +129,7 @@ function PlanSettingsForm({ plan }: { plan: PlanSettingsRecord }) {
         event.preventDefault();
         form.submit();
       }}
-      aria-label="計画の設定"
+      aria-label={t('planEdit.settingsHeading')}
     >
       {form.conflict && (
         <ConflictPanel
@@ -135,7 +142,7 @@ function PlanSettingsForm({ plan }: { plan: PlanSettingsRecord }) {
       <FormError error={form.error} />
       {form.saved && (
         <p className="notice notice--success" role="status">
-          計画の設定を保存しました。
+          {t('planEdit.saved')}
         </p>
       )}
       <PlanSettingsFieldset
@@ -146,7 +153,7 @@ function PlanSettingsForm({ plan }: { plan: PlanSettingsRecord }) {
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={form.isPending}>
-          設定を保存する
+          {t('planEdit.saveSettings')}
         </button>
       </div>
     </form>
@@ -157,27 +164,37 @@ function PlanSettingsForm({ plan }: { plan: PlanSettingsRecord }) {
 
 function OutlineSection({ outline }: { outline: Outline }) {
   const { plan, nodes, actions } = outline;
+  const { t } = useAreaMessages(editingMessages);
   const topActions = actions.filter((action) => action.nodeId === null);
   return (
     <section className="section" aria-labelledby="outline-heading">
       <h2 id="outline-heading">
-        {plan.levels.length > 0 ? `${plan.levels.join('・')}と${plan.actionLevel}` : plan.actionLevel}
+        {plan.levels.length > 0 ? (
+          fillNodes(t('outline.heading'), {
+            levels: <PlanText>{plan.levels.join('・')}</PlanText>,
+            action: <PlanText>{plan.actionLevel}</PlanText>,
+          })
+        ) : (
+          <PlanText>{plan.actionLevel}</PlanText>
+        )}
       </h2>
-      {plan.levels.length === 0 && <p>この計画は階層を使いません。{plan.actionLevel}を直接追加します。</p>}
+      {plan.levels.length === 0 && <p>{t('outline.noLevels', { action: plan.actionLevel })}</p>}
       <NodeList outline={outline} parentId={null} depth={0} />
       {plan.levels.length > 0 && (
         <NodeCreateForm planId={plan.id} parentId={null} levelName={plan.levels[0]!} />
       )}
       {(topActions.length > 0 || plan.levels.length === 0) && (
         <div className="outline-actions">
-          <ActionList outline={outline} nodeId={null} label={`計画の直下の${plan.actionLevel}`} />
-          <ActionCreateForm outline={outline} nodeId={null} placeName="計画の直下" />
+          <ActionList
+            outline={outline}
+            nodeId={null}
+            label={t('outline.topActions', { action: plan.actionLevel })}
+          />
+          <ActionCreateForm outline={outline} nodeId={null} placeName={t('outline.top')} />
         </div>
       )}
       {nodes.length === 0 && actions.length === 0 && plan.levels.length > 0 && (
-        <p className="notice">
-          まだ何も登録されていません。まず「{plan.levels[0]}を追加」から始めてください。
-        </p>
+        <p className="notice">{t('outline.empty', { level: plan.levels[0]! })}</p>
       )}
     </section>
   );
@@ -228,6 +245,7 @@ function NodeItem({
   count: number;
 }) {
   const { plan } = outline;
+  const { t } = useAreaMessages(editingMessages);
   const invalidate = useInvalidatePlan(plan.id);
   const [editing, setEditing] = useState(false);
   const levelName = plan.levels[depth] ?? '';
@@ -249,8 +267,12 @@ function NodeItem({
   return (
     <li className={`outline-node outline-node--depth-${depth}`} data-testid={`outline-node-${node.key}`}>
       <div className="outline-node__header">
-        <span className="level-name">{levelName}</span>
-        <span className="outline-node__title">{name}</span>
+        <span className="level-name">
+          <PlanText>{levelName}</PlanText>
+        </span>
+        <span className="outline-node__title">
+          <PlanText>{name}</PlanText>
+        </span>
         <div className="inline-actions">
           <button
             type="button"
@@ -258,7 +280,8 @@ function NodeItem({
             aria-expanded={editing}
             onClick={() => setEditing(!editing)}
           >
-            編集<span className="visually-hidden">（{name}）</span>
+            {t('common.edit')}
+            <span className="visually-hidden">{t('common.which', { name })}</span>
           </button>
           <button
             type="button"
@@ -266,7 +289,8 @@ function NodeItem({
             disabled={index === 0 || move.isPending}
             onClick={() => move.mutate(index - 1)}
           >
-            上へ<span className="visually-hidden">（{name}）</span>
+            {t('common.moveUp')}
+            <span className="visually-hidden">{t('common.which', { name })}</span>
           </button>
           <button
             type="button"
@@ -274,18 +298,19 @@ function NodeItem({
             disabled={index === count - 1 || move.isPending}
             onClick={() => move.mutate(index + 1)}
           >
-            下へ<span className="visually-hidden">（{name}）</span>
+            {t('common.moveDown')}
+            <span className="visually-hidden">{t('common.which', { name })}</span>
           </button>
           <button
             type="button"
             className="button button--small button--danger"
             disabled={archive.isPending}
             onClick={() => {
-              if (window.confirm(`「${name}」をアーカイブします。よろしいですか？（変更履歴は残ります）`))
-                archive.mutate();
+              if (window.confirm(t('outline.confirmArchive', { name }))) archive.mutate();
             }}
           >
-            アーカイブ<span className="visually-hidden">（{name}）</span>
+            {t('common.archive')}
+            <span className="visually-hidden">{t('common.which', { name })}</span>
           </button>
         </div>
       </div>
@@ -302,7 +327,11 @@ function NodeItem({
           parentName={name}
         />
       )}
-      <ActionList outline={outline} nodeId={node.id} label={`${name}の${plan.actionLevel}`} />
+      <ActionList
+        outline={outline}
+        nodeId={node.id}
+        label={t('outline.actionsOf', { name, action: plan.actionLevel })}
+      />
       <ActionCreateForm outline={outline} nodeId={node.id} placeName={name} />
     </li>
   );
@@ -333,19 +362,20 @@ function NodeFields({
   setValue: <Field extends keyof NodeValues>(field: Field, value: NodeValues[Field]) => void;
   errorFor: (path: string) => string | undefined;
 }) {
+  const { t } = useAreaMessages(editingMessages);
   return (
     <>
       <TextField
         id={`${idPrefix}-number`}
-        label="番号"
-        hint="例: 1、1-2（なくてもかまいません）"
+        label={t('node.number')}
+        hint={t('node.numberHint')}
         value={values.number}
         onChange={(event) => setValue('number', event.target.value)}
         error={errorFor('number')}
       />
       <TextField
         id={`${idPrefix}-title`}
-        label={`${levelName}の名称`}
+        label={t('node.title', { level: levelName })}
         value={values.title}
         onChange={(event) => setValue('title', event.target.value)}
         error={errorFor('title')}
@@ -353,7 +383,7 @@ function NodeFields({
       />
       <TextAreaField
         id={`${idPrefix}-description`}
-        label="説明"
+        label={t('node.description')}
         value={values.description}
         onChange={(event) => setValue('description', event.target.value)}
         error={errorFor('description')}
@@ -373,6 +403,7 @@ function NodeEditForm({
   levelName: string;
   onDone: () => void;
 }) {
+  const { t } = useAreaMessages(editingMessages);
   const invalidate = useInvalidatePlan(planId);
   const form = useVersionedForm<NodeValues, NodeRecord>({
     initial: node,
@@ -388,14 +419,14 @@ function NodeEditForm({
       void invalidate();
       onDone();
     },
-    labels: { number: '番号', title: '名称', description: '説明' },
-    format: (field, values) => values[field] || '（なし）',
+    labels: { number: t('node.number'), title: t('node.field.title'), description: t('node.description') },
+    format: (field, values) => values[field] || t('common.none'),
   });
   return (
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label={`「${formatNumbered({ number: node.number, title: node.title })}」の編集`}
+      aria-label={t('node.editLabel', { name: formatNumbered({ number: node.number, title: node.title }) })}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         form.submit();
@@ -419,10 +450,10 @@ function NodeEditForm({
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={form.isPending}>
-          保存
+          {t('common.save')}
         </button>
         <button type="button" className="button button--secondary" onClick={onDone}>
-          キャンセル
+          {t('common.cancel')}
         </button>
       </div>
     </form>
@@ -440,6 +471,7 @@ function NodeCreateForm({
   levelName: string;
   parentName?: string;
 }) {
+  const { t, locale } = useAreaMessages(editingMessages);
   const invalidate = useInvalidatePlan(planId);
   const [open, setOpen] = useState(false);
   const [values, setValues] = useState<NodeValues>({ number: '', title: '', description: '' });
@@ -453,7 +485,9 @@ function NodeCreateForm({
       void invalidate();
     },
   });
-  const label = `${levelName}を追加${parentName ? `（${parentName}の下）` : ''}`;
+  const label = parentName
+    ? t('node.addUnder', { level: levelName, parent: parentName })
+    : t('node.add', { level: levelName });
   if (!open) {
     return (
       <p className="outline-add">
@@ -463,8 +497,8 @@ function NodeCreateForm({
           aria-expanded={false}
           onClick={() => setOpen(true)}
         >
-          {levelName}を追加
-          <span className="visually-hidden">{parentName ? `（${parentName}の下）` : ''}</span>
+          {t('node.add', { level: levelName })}
+          <span className="visually-hidden">{parentName ? t('node.under', { parent: parentName }) : ''}</span>
         </button>
       </p>
     );
@@ -488,14 +522,14 @@ function NodeCreateForm({
         levelName={levelName}
         values={values}
         setValue={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
-        errorFor={(path) => pickFieldError(errors, mutation.error, path)}
+        errorFor={(path) => pickFieldError({ errors: errors, apiError: mutation.error, path: path, locale })}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          {levelName}を追加する
+          {t('node.submit', { level: levelName })}
         </button>
         <button type="button" className="button button--secondary" onClick={() => setOpen(false)}>
-          キャンセル
+          {t('common.cancel')}
         </button>
       </div>
     </form>
@@ -504,6 +538,7 @@ function NodeCreateForm({
 
 function ActionList({ outline, nodeId, label }: { outline: Outline; nodeId: string | null; label: string }) {
   const { plan, departments } = outline;
+  const { t } = useAreaMessages(editingMessages);
   const actions = sortByPosition(outline.actions.filter((action) => action.nodeId === nodeId));
   if (actions.length === 0) return null;
   const departmentName = (key: string) =>
@@ -514,9 +549,9 @@ function ActionList({ outline, nodeId, label }: { outline: Outline; nodeId: stri
         <caption>{label}</caption>
         <thead>
           <tr>
-            <th scope="col">番号・名称</th>
-            <th scope="col">担い手</th>
-            <th scope="col">操作</th>
+            <th scope="col">{t('outline.nameColumn')}</th>
+            <th scope="col">{t('outline.ownersColumn')}</th>
+            <th scope="col">{t('common.operation')}</th>
           </tr>
         </thead>
         <tbody>
@@ -527,7 +562,7 @@ function ActionList({ outline, nodeId, label }: { outline: Outline; nodeId: stri
               action={action}
               index={index}
               count={actions.length}
-              owners={action.owners.map(departmentName).join('・')}
+              owners={action.owners.map(departmentName).join(t('common.listSeparator'))}
             />
           ))}
         </tbody>
@@ -549,6 +584,7 @@ function ActionRow({
   count: number;
   owners: string;
 }) {
+  const { t } = useAreaMessages(editingMessages);
   const invalidate = useInvalidatePlan(planId);
   const name = formatNumbered(action);
   const move = useMutation({
@@ -564,10 +600,10 @@ function ActionRow({
     <tr data-testid={`outline-action-${action.key}`}>
       <th scope="row">
         <Link to="/plans/$planId/actions/$actionKey/edit" params={{ planId, actionKey: action.key }}>
-          {name}
+          <PlanText>{name}</PlanText>
         </Link>
       </th>
-      <td>{owners || '—'}</td>
+      <td>{owners ? <PlanText>{owners}</PlanText> : '—'}</td>
       <td>
         <div className="inline-actions">
           <button
@@ -576,7 +612,8 @@ function ActionRow({
             disabled={index === 0 || move.isPending}
             onClick={() => move.mutate(index - 1)}
           >
-            上へ<span className="visually-hidden">（{name}）</span>
+            {t('common.moveUp')}
+            <span className="visually-hidden">{t('common.which', { name })}</span>
           </button>
           <button
             type="button"
@@ -584,7 +621,8 @@ function ActionRow({
             disabled={index === count - 1 || move.isPending}
             onClick={() => move.mutate(index + 1)}
           >
-            下へ<span className="visually-hidden">（{name}）</span>
+            {t('common.moveDown')}
+            <span className="visually-hidden">{t('common.which', { name })}</span>
           </button>
         </div>
         <FormError error={move.error} />
@@ -609,6 +647,7 @@ function ActionCreateForm({
   placeName: string;
 }) {
   const { plan, departments } = outline;
+  const { t, locale } = useAreaMessages(editingMessages);
   const navigate = useNavigate();
   const invalidate = useInvalidatePlan(plan.id);
   const [open, setOpen] = useState(false);
@@ -634,18 +673,20 @@ function ActionCreateForm({
           aria-expanded={false}
           onClick={() => setOpen(true)}
         >
-          {plan.actionLevel}を追加<span className="visually-hidden">（{placeName}）</span>
+          {t('newAction.add', { action: plan.actionLevel })}
+          <span className="visually-hidden">{t('common.which', { name: placeName })}</span>
         </button>
       </p>
     );
   }
   const idPrefix = `new-action-${nodeId ?? 'top'}`;
-  const errorFor = (path: string) => pickFieldError(errors, mutation.error, path);
+  const errorFor = (path: string) =>
+    pickFieldError({ errors: errors, apiError: mutation.error, path: path, locale });
   return (
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label={`${plan.actionLevel}の追加（${placeName}）`}
+      aria-label={t('newAction.formLabel', { action: plan.actionLevel, place: placeName })}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         const found = collectFieldErrors(actionFieldsSchema, payload());
@@ -656,8 +697,8 @@ function ActionCreateForm({
       <FormError error={mutation.error} />
       <TextField
         id={`${idPrefix}-number`}
-        label="番号"
-        hint="例: 6"
+        label={t('node.number')}
+        hint={t('newAction.numberHint')}
         value={values.number}
         onChange={(event) => setValues({ ...values, number: event.target.value })}
         error={errorFor('number')}
@@ -665,15 +706,15 @@ function ActionCreateForm({
       />
       <TextField
         id={`${idPrefix}-title`}
-        label={`${plan.actionLevel}の名称`}
+        label={t('newAction.title', { action: plan.actionLevel })}
         value={values.title}
         onChange={(event) => setValues({ ...values, title: event.target.value })}
         error={errorFor('title')}
         required
       />
       <DepartmentChecklist
-        legend="担い手（担当課）"
-        hint="複数選べます。目指すこと・やること・年度タスクなどは、追加した後の編集画面で入力します。"
+        legend={t('newAction.owners')}
+        hint={t('newAction.ownersHint')}
         departments={departments as DepartmentOption[]}
         selected={values.owners}
         onChange={(owners) => setValues({ ...values, owners })}
@@ -681,10 +722,10 @@ function ActionCreateForm({
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          {plan.actionLevel}を追加して編集する
+          {t('newAction.submit', { action: plan.actionLevel })}
         </button>
         <button type="button" className="button button--secondary" onClick={() => setOpen(false)}>
-          キャンセル
+          {t('common.cancel')}
         </button>
       </div>
     </form>

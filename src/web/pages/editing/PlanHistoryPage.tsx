@@ -9,7 +9,10 @@ import { FormError, SelectField, TextField } from '../../components/Form';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatNumbered, formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useAreaMessages } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import { historyPeopleQuery } from './editing.api';
+import { ENGLISH_SUBJECT_LABELS, editingMessages, translateDomainLabel } from './editing.messages';
 import { HistoryEntries } from './HistoryEntries';
 import { useHistory } from './useHistory';
 
@@ -41,10 +44,11 @@ const PLAN_SUBJECTS = [
 
 /** Every change to a plan, newest first, filtered by kind, person, period and action. */
 export function PlanHistoryPage({ planId, search }: { planId: string; search: HistorySearch }) {
+  const { t } = useAreaMessages(editingMessages);
   const plan = useQuery(planQuery(planId));
   if (plan.isError)
     return <ErrorState error={plan.error} subject="plan" onRetry={() => void plan.refetch()} />;
-  if (!plan.data) return <Loading label="変更履歴を読み込んでいます…" />;
+  if (!plan.data) return <Loading label={t('history.loading')} />;
   return <PlanHistoryView detail={plan.data} search={search} />;
 }
 
@@ -56,7 +60,8 @@ function listPlanActions(detail: PlanDetailResponse) {
 
 function PlanHistoryView({ detail, search }: { detail: PlanDetailResponse; search: HistorySearch }) {
   const { plan } = detail;
-  useDocumentTitle(formatPageTitle('変更履歴', plan.title));
+  const { t, locale } = useAreaMessages(editingMessages);
+  useDocumentTitle(formatPageTitle(t('common.history'), plan.title));
   const navigate = useNavigate();
   const people = useQuery(historyPeopleQuery(plan.id));
   const actions = listPlanActions(detail);
@@ -87,52 +92,58 @@ function PlanHistoryView({ detail, search }: { detail: PlanDetailResponse; searc
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
+          { key: 'home', content: <Link to="/">{t('common.plans')}</Link> },
           {
             key: 'plan',
             content: (
               <Link to="/plans/$planId" params={{ planId: plan.id }}>
-                {plan.title}
+                <PlanText>{plan.title}</PlanText>
               </Link>
             ),
           },
-          { key: 'history', content: '変更履歴' },
+          { key: 'history', content: t('common.history') },
         ]}
       />
       <h1>
-        <span className="heading-prefix">{plan.title}</span>変更履歴
+        <span className="heading-prefix">
+          <PlanText>{plan.title}</PlanText>
+        </span>
+        {t('common.history')}
       </h1>
-      <p className="lead">
-        誰が・いつ・何を・どのように変更したかの記録です。記録は削除できません（削除した項目も「アーカイブ」として残ります）。
-      </p>
+      <p className="lead">{t('history.lead')}</p>
       <section className="section" aria-labelledby="history-filter-heading">
-        <h2 id="history-filter-heading">絞り込み</h2>
+        <h2 id="history-filter-heading">{t('history.filter')}</h2>
         <form className="form history-filter" onSubmit={apply}>
           <div className="editing-row">
             <SelectField
               id="history-subject"
-              label="種類"
+              label={t('history.kind')}
               value={draft.subjectType ?? ''}
               options={[
-                { value: '', label: 'すべて' },
+                { value: '', label: t('common.all') },
                 ...PLAN_SUBJECTS.map((subject) => ({
                   value: subject,
-                  label: HISTORY_SUBJECT_LABELS[subject] ?? subject,
+                  label: translateDomainLabel({
+                    japanese: HISTORY_SUBJECT_LABELS,
+                    english: ENGLISH_SUBJECT_LABELS,
+                    key: subject,
+                    locale,
+                  }),
                 })),
               ]}
               onChange={(event) => setDraft({ ...draft, subjectType: event.target.value })}
             />
             <SelectField
               id="history-actor"
-              label="変更した人"
+              label={t('history.actor')}
               value={draft.actorUserId ?? ''}
               options={[
-                { value: '', label: 'すべて' },
+                { value: '', label: t('common.all') },
                 ...(people.data?.people ?? [])
                   .filter((person) => person.userId !== null)
                   .map((person) => ({
                     value: person.userId!,
-                    label: `${person.name}（${person.entryCount}件）`,
+                    label: t('history.actorOption', { name: person.name, count: person.entryCount }),
                   })),
               ]}
               onChange={(event) => setDraft({ ...draft, actorUserId: event.target.value })}
@@ -142,7 +153,7 @@ function PlanHistoryView({ detail, search }: { detail: PlanDetailResponse; searc
               label={plan.actionLevel}
               value={draft.actionKey ?? ''}
               options={[
-                { value: '', label: 'すべて' },
+                { value: '', label: t('common.all') },
                 ...actions.map((action) => ({ value: action.key, label: formatNumbered(action) })),
               ]}
               onChange={(event) => setDraft({ ...draft, actionKey: event.target.value })}
@@ -152,21 +163,21 @@ function PlanHistoryView({ detail, search }: { detail: PlanDetailResponse; searc
             <TextField
               id="history-from"
               type="date"
-              label="期間（から）"
+              label={t('history.from')}
               value={draft.from ?? ''}
               onChange={(event) => setDraft({ ...draft, from: event.target.value })}
             />
             <TextField
               id="history-to"
               type="date"
-              label="期間（まで）"
+              label={t('history.to')}
               value={draft.to ?? ''}
               onChange={(event) => setDraft({ ...draft, to: event.target.value })}
             />
           </div>
           <div className="form__actions">
             <button type="submit" className="button">
-              この条件で表示する
+              {t('history.apply')}
             </button>
             {filtered && (
               <Link
@@ -176,26 +187,25 @@ function PlanHistoryView({ detail, search }: { detail: PlanDetailResponse; searc
                 search={{}}
                 onClick={() => setDraft({})}
               >
-                条件をクリア
+                {t('history.clear')}
               </Link>
             )}
           </div>
         </form>
       </section>
       <section className="section" aria-labelledby="history-heading">
-        <h2 id="history-heading">{filtered ? '条件に合う変更' : 'すべての変更'}</h2>
+        <h2 id="history-heading">{filtered ? t('history.matching') : t('history.all')}</h2>
         <FormError error={history.error} />
         {history.isPending ? (
-          <p role="status">変更履歴を読み込んでいます…</p>
+          <p role="status">{t('history.loading')}</p>
         ) : entries.length === 0 ? (
-          <p>該当する変更はありません。</p>
+          <p>{t('history.none')}</p>
         ) : (
           <>
             <p role="status">
-              新しい順に{entries.length}件を表示しています
-              {history.hasNextPage ? '（さらに古い変更があります）' : ''}。
+              {t(history.hasNextPage ? 'history.countMore' : 'history.count', { count: entries.length })}
             </p>
-            <HistoryEntries entries={entries} caption={`${plan.title}の変更履歴`} />
+            <HistoryEntries entries={entries} caption={t('history.caption', { plan: plan.title })} />
             {history.hasNextPage && (
               <button
                 type="button"
@@ -203,7 +213,7 @@ function PlanHistoryView({ detail, search }: { detail: PlanDetailResponse; searc
                 disabled={history.isFetchingNextPage}
                 onClick={() => void history.fetchNextPage()}
               >
-                さらに古い変更を表示する
+                {t('history.older')}
               </button>
             )}
           </>

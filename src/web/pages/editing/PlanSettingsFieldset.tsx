@@ -6,6 +6,15 @@ import {
 } from '../../../domain/history';
 import type { RateBasis } from '../../../domain/plan.schemas';
 import { SelectField, TextField } from '../../components/Form';
+import { useAreaMessages } from '../../i18n/i18n';
+import {
+  ENGLISH_KPI_AGGREGATION_LABELS,
+  ENGLISH_KPI_BASIS_LABELS,
+  ENGLISH_RATE_BASIS_LABELS,
+  ENGLISH_TASK_AGGREGATION_LABELS,
+  editingMessages,
+  listDomainOptions,
+} from './editing.messages';
 import { listFiscalYearOptions, type PlanSettingsValues } from './plan-settings';
 
 interface FieldsetProps {
@@ -18,19 +27,22 @@ interface FieldsetProps {
 const MAX_LEVELS = 5;
 const MAX_BANDS = 10;
 
-function toOptions(labels: Record<string, string>) {
-  return Object.entries(labels).map(([value, label]) => ({ value, label }));
-}
-
 /** A plan's settings: name, period (in 和暦), level names, and how its actions are rated. */
 export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: FieldsetProps) {
-  const years = listFiscalYearOptions([Number(values.startFy), Number(values.endFy)].filter(Number.isFinite));
+  const { t, locale } = useAreaMessages(editingMessages);
+  const years = listFiscalYearOptions(
+    [Number(values.startFy), Number(values.endFy)].filter(Number.isFinite),
+    {
+      t,
+      locale,
+    },
+  );
   return (
     <>
       <TextField
         id={`${idPrefix}-title`}
-        label="計画の名称"
-        hint="例: 第2次 嘉麻市デジタル推進計画"
+        label={t('settings.title')}
+        hint={t('settings.titleHint')}
         value={values.title}
         onChange={(event) => setValue('title', event.target.value)}
         error={errorFor('title')}
@@ -38,8 +50,8 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
       />
       <TextField
         id={`${idPrefix}-slug`}
-        label="スラッグ（URL・ファイル名に使う英数字の名前）"
-        hint="半角英数字と - _ 。例: kama-digital-plan-2"
+        label={t('settings.slug')}
+        hint={t('settings.slugHint')}
         value={values.slug}
         onChange={(event) => setValue('slug', event.target.value)}
         error={errorFor('slug')}
@@ -47,11 +59,11 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
         required
       />
       <fieldset className="fieldset editing-fieldset">
-        <legend className="field__label">計画期間（年度）</legend>
+        <legend className="field__label">{t('settings.period')}</legend>
         <div className="editing-row">
           <SelectField
             id={`${idPrefix}-start-fy`}
-            label="始まり"
+            label={t('settings.start')}
             value={values.startFy}
             options={years}
             onChange={(event) => setValue('startFy', event.target.value)}
@@ -59,7 +71,7 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
           />
           <SelectField
             id={`${idPrefix}-end-fy`}
-            label="終わり"
+            label={t('settings.end')}
             value={values.endFy}
             options={years}
             onChange={(event) => setValue('endFy', event.target.value)}
@@ -69,10 +81,8 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
       </fieldset>
 
       <fieldset className="fieldset editing-fieldset">
-        <legend className="field__label">階層の名称（上から）</legend>
-        <p className="field__hint">
-          例: テーマ → 重点施策。階層を使わない計画（取組項目だけの計画など）では、すべて削除してください。
-        </p>
+        <legend className="field__label">{t('settings.levels')}</legend>
+        <p className="field__hint">{t('settings.levelsHint')}</p>
         {errorFor('levels') && (
           <p className="field__error">
             <span aria-hidden="true">⚠ </span>
@@ -85,7 +95,7 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
             <li key={index} className="editing-row">
               <TextField
                 id={`${idPrefix}-level-${index}`}
-                label={`${index + 1}段目の名称`}
+                label={t('settings.levelName', { n: index + 1 })}
                 value={level}
                 onChange={(event) =>
                   setValue(
@@ -105,7 +115,10 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
                   )
                 }
               >
-                削除<span className="visually-hidden">（{index + 1}段目の名称）</span>
+                {t('common.remove')}
+                <span className="visually-hidden">
+                  {t('common.which', { name: t('settings.levelName', { n: index + 1 }) })}
+                </span>
               </button>
             </li>
           ))}
@@ -117,7 +130,7 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
               className="button button--small button--secondary"
               onClick={() => setValue('levels', [...values.levels, ''])}
             >
-              階層を追加
+              {t('settings.addLevel')}
             </button>
           </p>
         )}
@@ -125,8 +138,8 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
 
       <TextField
         id={`${idPrefix}-action-level`}
-        label="評価する単位の名称"
-        hint="例: アクション、取組項目"
+        label={t('settings.actionLevel')}
+        hint={t('settings.actionLevelHint')}
         value={values.actionLevel}
         onChange={(event) => setValue('actionLevel', event.target.value)}
         error={errorFor('actionLevel')}
@@ -134,10 +147,8 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
       />
 
       <fieldset className="fieldset editing-fieldset">
-        <legend className="field__label">評価区分（上から、下限 % 以上）</legend>
-        <p className="field__hint">
-          達成率を小数第1位で表示した値が下限以上なら、その区分になります。最後の区分の下限は 0 です。
-        </p>
+        <legend className="field__label">{t('settings.ratingScale')}</legend>
+        <p className="field__hint">{t('settings.ratingScaleHint')}</p>
         {errorFor('evaluation.ratingScale') && (
           <p className="field__error">
             <span aria-hidden="true">⚠ </span>
@@ -149,7 +160,7 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
             <li key={band.key} className="editing-row">
               <TextField
                 id={`${idPrefix}-band-${index}-label`}
-                label={`${index + 1}番目の区分の名称`}
+                label={t('settings.bandLabel', { n: index + 1 })}
                 value={band.label}
                 onChange={(event) =>
                   setValue(
@@ -163,7 +174,7 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
               />
               <TextField
                 id={`${idPrefix}-band-${index}-min`}
-                label={`${index + 1}番目の区分の下限（%）`}
+                label={t('settings.bandMin', { n: index + 1 })}
                 inputMode="decimal"
                 value={band.min}
                 onChange={(event) =>
@@ -187,7 +198,10 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
                     )
                   }
                 >
-                  削除<span className="visually-hidden">（{band.label || `${index + 1}番目の区分`}）</span>
+                  {t('common.remove')}
+                  <span className="visually-hidden">
+                    {t('common.which', { name: band.label || t('settings.band', { n: index + 1 }) })}
+                  </span>
                 </button>
               )}
             </li>
@@ -205,15 +219,15 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
                 setValue('ratingScale', [...values.ratingScale, { key: `band-${n}`, label: '', min: '0' }]);
               }}
             >
-              区分を追加
+              {t('settings.addBand')}
             </button>
           </p>
         )}
       </fieldset>
 
       <fieldset className="fieldset editing-fieldset">
-        <legend className="field__label">評価根拠の順序（評価方法のフローチャート）</legend>
-        <p className="field__hint">上から順に、算定できるものでアクションを評価します。</p>
+        <legend className="field__label">{t('settings.basisOrder')}</legend>
+        <p className="field__hint">{t('settings.basisOrderHint')}</p>
         {errorFor('evaluation.basisOrder') && (
           <p className="field__error">
             <span aria-hidden="true">⚠ </span>
@@ -225,11 +239,15 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
             <SelectField
               key={index}
               id={`${idPrefix}-basis-${index}`}
-              label={`${index + 1}番目`}
+              label={t('settings.basisPosition', { n: index + 1 })}
               value={values.basisOrder[index] ?? ''}
               options={[
-                ...(index > 0 ? [{ value: '', label: '使わない' }] : []),
-                ...toOptions(RATE_BASIS_LABELS),
+                ...(index > 0 ? [{ value: '', label: t('settings.basisUnused') }] : []),
+                ...listDomainOptions({
+                  japanese: RATE_BASIS_LABELS,
+                  english: ENGLISH_RATE_BASIS_LABELS,
+                  locale,
+                }),
               ]}
               onChange={(event) =>
                 setValue(
@@ -246,10 +264,10 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
 
       <SelectField
         id={`${idPrefix}-default-kpi-basis`}
-        label="指標の算定基準（既定）"
-        hint="指標ごとに変えることもできます。「基準値からの伸び」は、30%向上・2倍のような目標に使います。"
+        label={t('settings.defaultKpiBasis')}
+        hint={t('settings.defaultKpiBasisHint')}
         value={values.defaultKpiBasis}
-        options={toOptions(KPI_BASIS_LABELS)}
+        options={listDomainOptions({ japanese: KPI_BASIS_LABELS, english: ENGLISH_KPI_BASIS_LABELS, locale })}
         onChange={(event) =>
           setValue('defaultKpiBasis', event.target.value as PlanSettingsValues['defaultKpiBasis'])
         }
@@ -257,18 +275,26 @@ export function PlanSettingsFieldset({ idPrefix, values, setValue, errorFor }: F
       />
       <SelectField
         id={`${idPrefix}-kpi-aggregation`}
-        label="1つのアクションに複数の指標があるとき"
+        label={t('settings.kpiAggregation')}
         value={values.kpiAggregation}
-        options={toOptions(KPI_AGGREGATION_LABELS)}
+        options={listDomainOptions({
+          japanese: KPI_AGGREGATION_LABELS,
+          english: ENGLISH_KPI_AGGREGATION_LABELS,
+          locale,
+        })}
         onChange={(event) =>
           setValue('kpiAggregation', event.target.value as PlanSettingsValues['kpiAggregation'])
         }
       />
       <SelectField
         id={`${idPrefix}-task-aggregation`}
-        label="1つの年度に複数のタスク（複数の課）があるとき"
+        label={t('settings.taskAggregation')}
         value={values.taskAggregation}
-        options={toOptions(TASK_AGGREGATION_LABELS)}
+        options={listDomainOptions({
+          japanese: TASK_AGGREGATION_LABELS,
+          english: ENGLISH_TASK_AGGREGATION_LABELS,
+          locale,
+        })}
         onChange={(event) =>
           setValue('taskAggregation', event.target.value as PlanSettingsValues['taskAggregation'])
         }

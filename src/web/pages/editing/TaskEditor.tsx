@@ -1,14 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { formatFiscalYear } from '../../../domain/fiscal-year';
+import { formatFiscalYearIn } from '../../../domain/locale';
 import type { ActionEditingResponse, TaskRecord } from '../../../server/editing/editing.schemas';
 import { sendJson } from '../../api';
 import { FormError, SelectField, TextAreaField, TextField } from '../../components/Form';
 import { formatProgress } from '../../format';
+import { useAreaMessages } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import {
   createDepartmentNamer,
   formatTaskField,
-  TASK_LABELS,
+  listTaskLabels,
   type TaskValues,
   toTaskPayload,
   toTaskValues,
@@ -16,6 +18,7 @@ import {
 } from './action-values';
 import { ConflictPanel } from './ConflictPanel';
 import { actionUrl, planUrl } from './editing.api';
+import { editingMessages } from './editing.messages';
 import { type FieldErrors, pickFieldError } from './form-values';
 import { useVersionedForm } from './useVersionedForm';
 
@@ -24,27 +27,28 @@ type Editing = ActionEditingResponse;
 /** 年度タスク: each year's plan text and progress per department; the DX office may correct a progress. */
 export function TaskEditor({ editing }: { editing: Editing }) {
   const { action, tasks } = editing;
+  const { t } = useAreaMessages(editingMessages);
   const departmentName = createDepartmentNamer(editing.departments);
   const [editingId, setEditingId] = useState<string | null>(null);
   const sorted = [...tasks].sort((a, b) => a.fy - b.fy || a.position - b.position);
   return (
     <section className="section" aria-labelledby="tasks-heading">
-      <h2 id="tasks-heading">年度タスク</h2>
+      <h2 id="tasks-heading">{t('task.heading')}</h2>
       {sorted.length === 0 ? (
-        <p>年度タスクはまだありません。</p>
+        <p>{t('task.empty')}</p>
       ) : (
         <div className="table-scroll">
           <table className="data-table data-table--compact" data-testid="task-table">
-            <caption>{action.title}の年度タスク</caption>
+            <caption>{t('task.caption', { action: action.title })}</caption>
             <thead>
               <tr>
-                <th scope="col">年度</th>
-                <th scope="col">担当課</th>
-                <th scope="col">計画</th>
+                <th scope="col">{t('task.fy')}</th>
+                <th scope="col">{t('task.department')}</th>
+                <th scope="col">{t('task.plan')}</th>
                 <th scope="col" className="numeric">
-                  進捗
+                  {t('task.progress')}
                 </th>
-                <th scope="col">操作</th>
+                <th scope="col">{t('common.operation')}</th>
               </tr>
             </thead>
             <tbody>
@@ -81,8 +85,13 @@ function TaskRow({
   departmentName: (key: string) => string;
 }) {
   const { plan } = editing;
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
-  const label = `${formatFiscalYear(task.fy)} ${departmentName(task.department)}「${task.planText}」`;
+  const label = t('task.label', {
+    fy: formatFiscalYearIn({ fy: task.fy, locale }),
+    department: departmentName(task.department),
+    plan: task.planText,
+  });
   const archive = useMutation({
     mutationFn: () =>
       sendJson('POST', `${planUrl(plan.id)}/tasks/${task.id}/archive`, { version: task.version }),
@@ -91,14 +100,20 @@ function TaskRow({
   return (
     <>
       <tr>
-        <td>{formatFiscalYear(task.fy)}</td>
-        <td>{departmentName(task.department)}</td>
+        <td>{formatFiscalYearIn({ fy: task.fy, locale })}</td>
+        <td>
+          <PlanText>{departmentName(task.department)}</PlanText>
+        </td>
         <th scope="row" className="preserve-lines">
-          {task.planText}
+          <PlanText>{task.planText}</PlanText>
         </th>
         <td className="numeric">
-          {task.progress === null ? <span className="muted">未記録</span> : formatProgress(task.progress)}
-          {task.expected && <span className="marker marker--projection">予定</span>}
+          {task.progress === null ? (
+            <span className="muted">{t('common.notRecorded')}</span>
+          ) : (
+            formatProgress(task.progress)
+          )}
+          {task.expected && <span className="marker marker--projection">{t('task.expectedMarker')}</span>}
         </td>
         <td>
           <div className="inline-actions">
@@ -108,18 +123,19 @@ function TaskRow({
               aria-expanded={open}
               onClick={onToggle}
             >
-              編集<span className="visually-hidden">（{label}）</span>
+              {t('common.edit')}
+              <span className="visually-hidden">{t('common.which', { name: label })}</span>
             </button>
             <button
               type="button"
               className="button button--small button--danger"
               disabled={archive.isPending}
               onClick={() => {
-                if (window.confirm(`年度タスク ${label} をアーカイブします。よろしいですか？`))
-                  archive.mutate();
+                if (window.confirm(t('task.confirmArchive', { label }))) archive.mutate();
               }}
             >
-              アーカイブ<span className="visually-hidden">（{label}）</span>
+              {t('common.archive')}
+              <span className="visually-hidden">{t('common.which', { name: label })}</span>
             </button>
           </div>
           <FormError error={archive.error} />
@@ -150,9 +166,10 @@ function TaskFields({
   errorFor: (path: string) => string | undefined;
 }) {
   const { plan, departments } = editing;
+  const { t, locale } = useAreaMessages(editingMessages);
   const years: { value: string; label: string }[] = [];
   for (let fy = plan.period.startFy; fy <= plan.period.endFy; fy++) {
-    years.push({ value: String(fy), label: formatFiscalYear(fy) });
+    years.push({ value: String(fy), label: formatFiscalYearIn({ fy, locale }) });
   }
   const choices = departments
     .filter((department) => !department.archived || department.key === values.department)
@@ -162,7 +179,7 @@ function TaskFields({
       <div className="editing-row">
         <SelectField
           id={`${idPrefix}-fy`}
-          label="年度"
+          label={t('task.fy')}
           value={values.fy}
           options={years}
           onChange={(event) => setValue('fy', event.target.value)}
@@ -170,9 +187,9 @@ function TaskFields({
         />
         <SelectField
           id={`${idPrefix}-department`}
-          label="担当課"
+          label={t('task.department')}
           value={values.department}
-          options={[{ value: '', label: '選んでください' }, ...choices]}
+          options={[{ value: '', label: t('common.pick') }, ...choices]}
           onChange={(event) => setValue('department', event.target.value)}
           error={errorFor('department')}
           required
@@ -180,7 +197,7 @@ function TaskFields({
       </div>
       <TextAreaField
         id={`${idPrefix}-plan-text`}
-        label="計画（その年度にやること）"
+        label={t('task.planText')}
         value={values.planText}
         onChange={(event) => setValue('planText', event.target.value)}
         error={errorFor('planText')}
@@ -189,8 +206,8 @@ function TaskFields({
       <div className="editing-row">
         <TextField
           id={`${idPrefix}-progress`}
-          label="進捗（%）"
-          hint="0〜100。まだ記録がなければ空欄"
+          label={t('task.progressPercent')}
+          hint={t('task.progressHint')}
           inputMode="decimal"
           value={values.progress}
           onChange={(event) => setValue('progress', event.target.value)}
@@ -198,7 +215,7 @@ function TaskFields({
         />
         <TextField
           id={`${idPrefix}-weight`}
-          label="重み（任意）"
+          label={t('task.weight')}
           inputMode="decimal"
           value={values.weight}
           onChange={(event) => setValue('weight', event.target.value)}
@@ -212,7 +229,7 @@ function TaskFields({
             checked={values.expected}
             onChange={(event) => setValue('expected', event.target.checked)}
           />{' '}
-          予定（見込み）の値です（まだ終わっていない年度の想定。評価は「見込み」と表示されます）
+          {t('task.expected')}
         </label>
       </div>
     </>
@@ -221,12 +238,13 @@ function TaskFields({
 
 function TaskEditForm({ editing, task, onDone }: { editing: Editing; task: TaskRecord; onDone: () => void }) {
   const { plan } = editing;
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const departmentName = createDepartmentNamer(editing.departments);
   const form = useVersionedForm<TaskValues, TaskRecord>({
     initial: task,
     toValues: toTaskValues,
-    validate: validateTask,
+    validate: (values) => validateTask(values, t),
     save: (values, version) =>
       sendJson<TaskRecord>('PUT', `${planUrl(plan.id)}/tasks/${task.id}`, {
         ...toTaskPayload(values),
@@ -236,14 +254,14 @@ function TaskEditForm({ editing, task, onDone }: { editing: Editing; task: TaskR
       void queryClient.invalidateQueries({ queryKey: ['plans', plan.id] });
       onDone();
     },
-    labels: TASK_LABELS,
-    format: (field, values) => formatTaskField(field, values, departmentName),
+    labels: listTaskLabels(t),
+    format: (field, values) => formatTaskField(field, values, departmentName, { t, locale }),
   });
   return (
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label="年度タスクの編集"
+      aria-label={t('task.editLabel')}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         form.submit();
@@ -267,10 +285,10 @@ function TaskEditForm({ editing, task, onDone }: { editing: Editing; task: TaskR
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={form.isPending}>
-          保存
+          {t('common.save')}
         </button>
         <button type="button" className="button button--secondary" onClick={onDone}>
-          キャンセル
+          {t('common.cancel')}
         </button>
       </div>
     </form>
@@ -279,6 +297,7 @@ function TaskEditForm({ editing, task, onDone }: { editing: Editing; task: TaskR
 
 function TaskCreateForm({ editing }: { editing: Editing }) {
   const { plan, action } = editing;
+  const { t, locale } = useAreaMessages(editingMessages);
   const queryClient = useQueryClient();
   const initial = (): TaskValues => ({
     fy: String(plan.period.startFy),
@@ -305,16 +324,16 @@ function TaskCreateForm({ editing }: { editing: Editing }) {
       aria-labelledby="task-create-heading"
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
-        const found = validateTask(values);
+        const found = validateTask(values, t);
         setErrors(found);
         if (Object.keys(found).length === 0) mutation.mutate();
       }}
     >
-      <h3 id="task-create-heading">年度タスクを追加</h3>
+      <h3 id="task-create-heading">{t('task.addHeading')}</h3>
       <FormError error={mutation.error} />
       {mutation.isSuccess && (
         <p className="notice notice--success" role="status">
-          年度タスクを追加しました。
+          {t('task.added')}
         </p>
       )}
       <TaskFields
@@ -322,11 +341,11 @@ function TaskCreateForm({ editing }: { editing: Editing }) {
         idPrefix="new-task"
         values={values}
         setValue={(field, value) => setValues((current) => ({ ...current, [field]: value }))}
-        errorFor={(path) => pickFieldError(errors, mutation.error, path)}
+        errorFor={(path) => pickFieldError({ errors: errors, apiError: mutation.error, path: path, locale })}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          年度タスクを追加する
+          {t('task.submit')}
         </button>
       </div>
     </form>

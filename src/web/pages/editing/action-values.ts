@@ -1,5 +1,5 @@
-import { formatFiscalYear, formatJapaneseDate } from '../../../domain/fiscal-year';
 import { ACTION_STATUS_LABELS, KPI_BASIS_LABELS, KPI_DIRECTION_LABELS } from '../../../domain/history';
+import { formatDateIn, formatFiscalYearIn } from '../../../domain/locale';
 import type { ActionStatus, KpiBasis } from '../../../domain/plan.schemas';
 import {
   actionFieldsSchema,
@@ -13,6 +13,14 @@ import type {
   KpiRecord,
   TaskRecord,
 } from '../../../server/editing/editing.schemas';
+import {
+  type EditingText,
+  type EditingTranslate,
+  ENGLISH_ACTION_STATUS_LABELS,
+  ENGLISH_KPI_BASIS_LABELS,
+  ENGLISH_KPI_DIRECTION_LABELS,
+  translateDomainLabel,
+} from './editing.messages';
 import { collectFieldErrors, type FieldErrors, numberToText, optionalText, parseNumber } from './form-values';
 
 /*
@@ -88,29 +96,43 @@ export function validateAction(values: ActionValues): FieldErrors {
   return collectFieldErrors(actionFieldsSchema, toActionPayload(values));
 }
 
-export const ACTION_LABELS: Partial<Record<keyof ActionValues, string>> = {
-  number: '番号',
-  title: '名称',
-  aim: '目指すこと',
-  approach: 'やること',
-  target: '目標(値)',
-  owners: '担い手',
-  status: '状態',
-  note: '備考',
-  schedule: '実施スケジュール',
-  departmentWeights: '課ごとの重み',
-};
+export function listActionLabels(t: EditingTranslate): Partial<Record<keyof ActionValues, string>> {
+  return {
+    number: t('actionEdit.number'),
+    title: t('actionEdit.name'),
+    aim: t('actionEdit.aim'),
+    approach: t('actionEdit.approach'),
+    target: t('actionEdit.target'),
+    owners: t('actionEdit.field.owners'),
+    status: t('actionEdit.status'),
+    note: t('actionEdit.note'),
+    schedule: t('actionEdit.field.schedule'),
+    departmentWeights: t('actionEdit.field.departmentWeights'),
+  };
+}
+
+/** An action's status in the locale: 未着手 / Not started (未着手). */
+export function formatActionStatus(status: string, locale: EditingText['locale']): string {
+  return translateDomainLabel({
+    japanese: ACTION_STATUS_LABELS,
+    english: ENGLISH_ACTION_STATUS_LABELS,
+    key: status,
+    locale,
+  });
+}
 
 export function formatActionField(
   field: keyof ActionValues,
   values: ActionValues,
   departmentName: (key: string) => string,
+  { t, locale }: EditingText,
 ): string {
+  const none = t('common.none');
   switch (field) {
     case 'owners':
-      return values.owners.map(departmentName).join('・') || '（なし）';
+      return values.owners.map(departmentName).join(t('common.listSeparator')) || none;
     case 'status':
-      return values.status === '' ? '（指定なし）' : (ACTION_STATUS_LABELS[values.status] ?? values.status);
+      return values.status === '' ? t('actionEdit.statusUnset') : formatActionStatus(values.status, locale);
     case 'schedule':
       return (
         values.schedule
@@ -118,20 +140,20 @@ export function formatActionField(
             (row) =>
               `${row.item}: ${Object.entries(row.entries)
                 .filter(([, text]) => text.trim() !== '')
-                .map(([fy, text]) => `${formatFiscalYear(Number(fy))} ${text}`)
-                .join('、')}`,
+                .map(([fy, text]) => `${formatFiscalYearIn({ fy: Number(fy), locale })} ${text}`)
+                .join(t('common.enumSeparator'))}`,
           )
-          .join('\n') || '（なし）'
+          .join('\n') || none
       );
     case 'departmentWeights':
       return (
         Object.entries(values.departmentWeights)
           .filter(([, text]) => text.trim() !== '')
           .map(([key, text]) => `${departmentName(key)} ${text}`)
-          .join('、') || '（なし）'
+          .join(t('common.enumSeparator')) || none
       );
     default:
-      return String(values[field]) || '（なし）';
+      return String(values[field]) || none;
   }
 }
 
@@ -166,38 +188,41 @@ export function toTaskPayload(values: TaskValues) {
   };
 }
 
-export function validateTask(values: TaskValues): FieldErrors {
+export function validateTask(values: TaskValues, t: EditingTranslate): FieldErrors {
   const errors = collectFieldErrors(taskFieldsSchema, toTaskPayload(values));
   // The schema names a missing department by its key; a clerk picks it from a list.
-  if (values.department === '') errors.department = '担当課を選んでください';
+  if (values.department === '') errors.department = t('task.pickDepartment');
   return errors;
 }
 
-export const TASK_LABELS: Partial<Record<keyof TaskValues, string>> = {
-  fy: '年度',
-  department: '担当課',
-  planText: '計画',
-  progress: '進捗（%）',
-  expected: '予定（見込み）の値',
-  weight: '重み',
-};
+export function listTaskLabels(t: EditingTranslate): Partial<Record<keyof TaskValues, string>> {
+  return {
+    fy: t('task.fy'),
+    department: t('task.department'),
+    planText: t('task.plan'),
+    progress: t('task.progressPercent'),
+    expected: t('task.field.expected'),
+    weight: t('task.field.weight'),
+  };
+}
 
 export function formatTaskField(
   field: keyof TaskValues,
   values: TaskValues,
   departmentName: (key: string) => string,
+  { t, locale }: EditingText,
 ): string {
   switch (field) {
     case 'fy':
-      return formatFiscalYear(Number(values.fy));
+      return formatFiscalYearIn({ fy: Number(values.fy), locale });
     case 'department':
       return departmentName(values.department);
     case 'progress':
-      return values.progress === '' ? '未記録' : `${values.progress}%`;
+      return values.progress === '' ? t('common.notRecorded') : `${values.progress}%`;
     case 'expected':
-      return values.expected ? 'はい' : 'いいえ';
+      return values.expected ? t('common.yes') : t('common.no');
     default:
-      return String(values[field]) || '（なし）';
+      return String(values[field]) || t('common.none');
   }
 }
 
@@ -254,31 +279,57 @@ export function validateKpi(values: KpiValues): FieldErrors {
   return collectFieldErrors(kpiFieldsSchema, toKpiPayload(values));
 }
 
-export const KPI_LABELS: Partial<Record<keyof KpiValues, string>> = {
-  name: '指標名',
-  unit: '単位',
-  direction: '目標の向き',
-  basis: '算定基準',
-  baselineValue: '基準値',
-  baselineDate: '基準値の日付',
-  baselineLabel: '基準値の時点',
-  targetValue: '目標値',
-  targetFy: '目標年度',
-  weight: '重み',
-};
+export function listKpiLabels(t: EditingTranslate): Partial<Record<keyof KpiValues, string>> {
+  return {
+    name: t('kpi.name'),
+    unit: t('kpi.unit'),
+    direction: t('kpi.direction'),
+    basis: t('kpi.basis'),
+    baselineValue: t('kpi.field.baselineValue'),
+    baselineDate: t('kpi.baselineDate'),
+    baselineLabel: t('kpi.field.baselineLabel'),
+    targetValue: t('kpi.targetValueField'),
+    targetFy: t('kpi.field.targetFy'),
+    weight: t('kpi.field.weight'),
+  };
+}
 
-export function formatKpiField(field: keyof KpiValues, values: KpiValues): string {
+/** A KPI's direction in the locale: 増やす / increase. */
+export function formatKpiDirection(direction: string, locale: EditingText['locale']): string {
+  return translateDomainLabel({
+    japanese: KPI_DIRECTION_LABELS,
+    english: ENGLISH_KPI_DIRECTION_LABELS,
+    key: direction,
+    locale,
+  });
+}
+
+/** A KPI's calculation basis in the locale. */
+export function formatKpiBasisLabel(basis: string, locale: EditingText['locale']): string {
+  return translateDomainLabel({
+    japanese: KPI_BASIS_LABELS,
+    english: ENGLISH_KPI_BASIS_LABELS,
+    key: basis,
+    locale,
+  });
+}
+
+export function formatKpiField(
+  field: keyof KpiValues,
+  values: KpiValues,
+  { t, locale }: EditingText,
+): string {
   switch (field) {
     case 'direction':
-      return KPI_DIRECTION_LABELS[values.direction] ?? values.direction;
+      return formatKpiDirection(values.direction, locale);
     case 'basis':
-      return values.basis === '' ? '計画の既定' : (KPI_BASIS_LABELS[values.basis] ?? values.basis);
+      return values.basis === '' ? t('kpi.planDefaultShort') : formatKpiBasisLabel(values.basis, locale);
     case 'targetFy':
-      return formatFiscalYear(Number(values.targetFy));
+      return formatFiscalYearIn({ fy: Number(values.targetFy), locale });
     case 'baselineDate':
-      return values.baselineDate ? formatJapaneseDate(values.baselineDate) : '（なし）';
+      return values.baselineDate ? formatDateIn({ isoDate: values.baselineDate, locale }) : t('common.none');
     default:
-      return String(values[field]) || '（なし）';
+      return String(values[field]) || t('common.none');
   }
 }
 
@@ -311,21 +362,29 @@ export function validateActual(values: ActualValues): FieldErrors {
   return collectFieldErrors(kpiActualFieldsSchema, toActualPayload(values));
 }
 
-export const ACTUAL_LABELS: Partial<Record<keyof ActualValues, string>> = {
-  value: '実績値',
-  date: '日付',
-  hypothetical: '仮定値',
-  note: '備考',
-};
+export function listActualLabels(t: EditingTranslate): Partial<Record<keyof ActualValues, string>> {
+  return {
+    value: t('actual.value'),
+    date: t('actual.date'),
+    hypothetical: t('actual.hypothetical'),
+    note: t('actual.note'),
+  };
+}
 
-export function formatActualField(field: keyof ActualValues, values: ActualValues): string {
+export function formatActualField(
+  field: keyof ActualValues,
+  values: ActualValues,
+  { t, locale }: EditingText,
+): string {
   switch (field) {
     case 'date':
-      return /^\d{4}-\d{2}-\d{2}$/.test(values.date) ? formatJapaneseDate(values.date) : values.date;
+      return /^\d{4}-\d{2}-\d{2}$/.test(values.date)
+        ? formatDateIn({ isoDate: values.date, locale })
+        : values.date;
     case 'hypothetical':
-      return values.hypothetical ? 'はい' : 'いいえ';
+      return values.hypothetical ? t('common.yes') : t('common.no');
     default:
-      return String(values[field]) || '（なし）';
+      return String(values[field]) || t('common.none');
   }
 }
 

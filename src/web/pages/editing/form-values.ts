@@ -1,6 +1,8 @@
 import type { z } from 'zod';
+import type { Locale } from '../../../domain/locale';
 import { formatJsonPath } from '../../../domain/validation';
 import { ApiError } from '../../api';
+import { translateValidationMessage } from './editing.messages';
 
 /*
  * What the editing forms share: inputs hold text, the payload is built from it, and the domain's own
@@ -48,9 +50,23 @@ export function collectFieldErrors(schema: z.ZodType, payload: unknown): FieldEr
   return errors;
 }
 
-/** The message for a field: the form's own check first, then what the API said about it. */
-export function pickFieldError(errors: FieldErrors, apiError: unknown, path: string): string | undefined {
-  if (errors[path]) return errors[path];
+/**
+ * The message for a field: the form's own check first (in the screen's language), then what the API
+ * said about it (in Japanese, as the API writes it).
+ */
+export function pickFieldError({
+  errors,
+  apiError,
+  path,
+  locale,
+}: {
+  errors: FieldErrors;
+  apiError: unknown;
+  path: string;
+  locale: Locale;
+}): string | undefined {
+  const own = errors[path];
+  if (own) return translateValidationMessage(own, locale);
   return apiError instanceof ApiError ? apiError.issueFor(path) : undefined;
 }
 

@@ -1,13 +1,22 @@
 import { DEFAULT_EVALUATION_SETTINGS } from '../../../domain/evaluation/settings';
-import { formatFiscalYear } from '../../../domain/fiscal-year';
 import {
   KPI_AGGREGATION_LABELS,
   KPI_BASIS_LABELS,
   RATE_BASIS_LABELS,
   TASK_AGGREGATION_LABELS,
 } from '../../../domain/history';
+import { formatFiscalYearIn } from '../../../domain/locale';
 import type { EvaluationSettings, RateBasis } from '../../../domain/plan.schemas';
 import { type PlanSettingsFields, planSettingsFieldsSchema } from '../../../domain/plan-editing.schemas';
+import {
+  type EditingText,
+  type EditingTranslate,
+  ENGLISH_KPI_AGGREGATION_LABELS,
+  ENGLISH_KPI_BASIS_LABELS,
+  ENGLISH_RATE_BASIS_LABELS,
+  ENGLISH_TASK_AGGREGATION_LABELS,
+  translateDomainLabel,
+} from './editing.messages';
 import { collectFieldErrors, type FieldErrors, numberToText, parseNumber } from './form-values';
 
 /** A plan's settings as the form holds them: text in the inputs, the rest as chosen. */
@@ -84,53 +93,92 @@ export function validatePlanSettings(values: PlanSettingsValues): FieldErrors {
   return collectFieldErrors(planSettingsFieldsSchema, toPlanSettingsPayload(values));
 }
 
-export const PLAN_SETTINGS_LABELS: Partial<Record<keyof PlanSettingsValues, string>> = {
-  title: '計画の名称',
-  slug: 'スラッグ',
-  startFy: '計画期間の始まり',
-  endFy: '計画期間の終わり',
-  levels: '階層の名称',
-  actionLevel: '評価する単位の名称',
-  ratingScale: '評価区分',
-  basisOrder: '評価根拠の順序',
-  defaultKpiBasis: '指標の算定基準（既定）',
-  kpiAggregation: '複数の指標のまとめ方',
-  taskAggregation: '複数のタスクのまとめ方',
-};
+/** The fields the conflict view compares, named in the chosen language. */
+export function listPlanSettingsLabels(
+  t: EditingTranslate,
+): Partial<Record<keyof PlanSettingsValues, string>> {
+  return {
+    title: t('settings.field.title'),
+    slug: t('settings.field.slug'),
+    startFy: t('settings.field.startFy'),
+    endFy: t('settings.field.endFy'),
+    levels: t('settings.field.levels'),
+    actionLevel: t('settings.field.actionLevel'),
+    ratingScale: t('settings.field.ratingScale'),
+    basisOrder: t('settings.field.basisOrder'),
+    defaultKpiBasis: t('settings.field.defaultKpiBasis'),
+    kpiAggregation: t('settings.field.kpiAggregation'),
+    taskAggregation: t('settings.field.taskAggregation'),
+  };
+}
 
-export function formatPlanSettingsField(field: keyof PlanSettingsValues, values: PlanSettingsValues): string {
+export function formatPlanSettingsField(
+  field: keyof PlanSettingsValues,
+  values: PlanSettingsValues,
+  { t, locale }: EditingText,
+): string {
   switch (field) {
     case 'startFy':
     case 'endFy': {
       const fy = parseNumber(values[field]);
-      return fy === undefined || Number.isNaN(fy) ? values[field] : formatFiscalYear(fy);
+      return fy === undefined || Number.isNaN(fy) ? values[field] : formatFiscalYearIn({ fy, locale });
     }
     case 'levels':
-      return values.levels.join(' → ') || '（なし）';
+      return values.levels.join(' → ') || t('common.none');
     case 'ratingScale':
-      return values.ratingScale.map((band) => `${band.label} ${band.min}%以上`).join('、');
+      return values.ratingScale
+        .map((band) => t('settings.bandAtLeast', { label: band.label, min: band.min }))
+        .join(t('common.enumSeparator'));
     case 'basisOrder':
       return values.basisOrder
         .filter((basis) => basis !== '')
-        .map((basis) => RATE_BASIS_LABELS[basis])
+        .map((basis) =>
+          translateDomainLabel({
+            japanese: RATE_BASIS_LABELS,
+            english: ENGLISH_RATE_BASIS_LABELS,
+            key: basis,
+            locale,
+          }),
+        )
         .join(' → ');
     case 'defaultKpiBasis':
-      return KPI_BASIS_LABELS[values.defaultKpiBasis] ?? values.defaultKpiBasis;
+      return translateDomainLabel({
+        japanese: KPI_BASIS_LABELS,
+        english: ENGLISH_KPI_BASIS_LABELS,
+        key: values.defaultKpiBasis,
+        locale,
+      });
     case 'kpiAggregation':
-      return KPI_AGGREGATION_LABELS[values.kpiAggregation] ?? values.kpiAggregation;
+      return translateDomainLabel({
+        japanese: KPI_AGGREGATION_LABELS,
+        english: ENGLISH_KPI_AGGREGATION_LABELS,
+        key: values.kpiAggregation,
+        locale,
+      });
     case 'taskAggregation':
-      return TASK_AGGREGATION_LABELS[values.taskAggregation] ?? values.taskAggregation;
+      return translateDomainLabel({
+        japanese: TASK_AGGREGATION_LABELS,
+        english: ENGLISH_TASK_AGGREGATION_LABELS,
+        key: values.taskAggregation,
+        locale,
+      });
     default:
       return String(values[field]);
   }
 }
 
-/** 令和6年度（2024年度）… for the fiscal year choices: a span around the plan's years. */
-export function listFiscalYearOptions(around: number[]): { value: string; label: string }[] {
+/** 令和6年度（2024年度） / FY2024 … for the fiscal year choices: a span around the plan's years. */
+export function listFiscalYearOptions(
+  around: number[],
+  { t, locale }: EditingText,
+): { value: string; label: string }[] {
   const from = Math.min(...around, new Date().getFullYear()) - 5;
   const to = Math.max(...around, new Date().getFullYear()) + 10;
   const options: { value: string; label: string }[] = [];
   for (let fy = from; fy <= to; fy++)
-    options.push({ value: String(fy), label: `${formatFiscalYear(fy)}（${fy}年度）` });
+    options.push({
+      value: String(fy),
+      label: t('settings.fyOption', { fy: formatFiscalYearIn({ fy, locale }), year: fy }),
+    });
   return options;
 }

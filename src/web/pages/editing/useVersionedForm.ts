@@ -1,5 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useAreaMessages } from '../../i18n/i18n';
+import { editingMessages } from './editing.messages';
 import { type FieldErrors, pickFieldError, readConflictCurrent } from './form-values';
 
 /** One field as the conflict view compares it. */
@@ -48,11 +50,12 @@ export function useVersionedForm<Values extends object, Saved extends { version:
   validate: (values: Values) => FieldErrors;
   save: (values: Values, version: number) => Promise<Saved>;
   onSaved?: (saved: Saved) => void;
-  /** The fields the conflict view compares, with their Japanese names, in order. */
+  /** The fields the conflict view compares, named in the screen's language, in order. */
   labels: Partial<Record<keyof Values, string>>;
   /** A field's value as text, for the conflict view. */
   format: (field: keyof Values, values: Values) => string;
 }): VersionedForm<Values> {
+  const { locale } = useAreaMessages(editingMessages);
   const [base, setBase] = useState(() => ({ values: toValues(initial), version: initial.version }));
   const [values, setValues] = useState<Values>(base.values);
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -109,7 +112,7 @@ export function useVersionedForm<Values extends object, Saved extends { version:
     submit: () => send(values, base.version),
     isPending: mutation.isPending,
     error: theirs ? null : mutation.error,
-    errorFor: (path) => pickFieldError(errors, theirs ? null : mutation.error, path),
+    errorFor: (path) => pickFieldError({ errors, apiError: theirs ? null : mutation.error, path, locale }),
     conflict,
     reapplyMine: () => {
       if (!theirs) return;
