@@ -1,26 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
 import { type BprMetric, bprMetricLabels, bprMetrics } from '../../../domain/effects';
 import { formatDateIn, formatFiscalYearIn } from '../../../domain/locale';
 import type { ActionEffects as ActionEffectsView } from '../../../server/effects/effects.schemas';
 import { PlanText } from '../../i18n/PlanText';
 import { actionEffectsQuery } from './effects.api';
-import { type EffectsText, formatAmountIn, formatHours, useEffectsText } from './shared';
+import { type EffectsText, formatAmountIn, formatHours, placeNode, useEffectsText } from './shared';
 
 type KpiSource = ActionEffectsView['kpiSources'][number];
-
-/** A sentence with a link inside it: the message holds {link} where the link goes, in either language. */
-function placeLink(message: string, link: ReactNode): ReactNode {
-  const [before = '', after = ''] = message.split('{link}');
-  return (
-    <>
-      {before}
-      {link}
-      {after}
-    </>
-  );
-}
 
 /**
  * What a KPI's actual is taken from: a BPR total, named by the server in Japanese (its metric label) and
@@ -54,24 +41,26 @@ export function ActionEffects({ planId, actionKey }: { planId: string; actionKey
         <ul>
           {kpiSources.map((source) => (
             <li key={source.kpiKey}>
-              {placeLink(
-                t('action.kpiSource', { detail: describeSourceDetail({ source, text }) }),
-                source.kind === 'bpr_project' ? (
-                  <Link
-                    to="/municipalities/$municipalityId/effects/bpr/$projectId"
-                    params={{ municipalityId, projectId: source.tableId }}
-                  >
-                    {t('action.bprSource', { title: source.tableTitle })}
-                  </Link>
-                ) : (
-                  <Link
-                    to="/municipalities/$municipalityId/effects/series/$seriesId"
-                    params={{ municipalityId, seriesId: source.tableId }}
-                  >
-                    {t('action.seriesSource', { title: source.tableTitle })}
-                  </Link>
-                ),
-              )}
+              {placeNode({
+                message: t('action.kpiSource', { detail: describeSourceDetail({ source, text }) }),
+                placeholder: 'link',
+                node:
+                  source.kind === 'bpr_project' ? (
+                    <Link
+                      to="/municipalities/$municipalityId/effects/bpr/$projectId"
+                      params={{ municipalityId, projectId: source.tableId }}
+                    >
+                      {t('action.bprSource', { title: source.tableTitle })}
+                    </Link>
+                  ) : (
+                    <Link
+                      to="/municipalities/$municipalityId/effects/series/$seriesId"
+                      params={{ municipalityId, seriesId: source.tableId }}
+                    >
+                      {t('action.seriesSource', { title: source.tableTitle })}
+                    </Link>
+                  ),
+              })}
             </li>
           ))}
         </ul>

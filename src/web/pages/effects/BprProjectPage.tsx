@@ -25,6 +25,7 @@ import {
   DifferenceMarker,
   describeStatedCheck,
   formatHours,
+  HiddenSubject,
   LinkedActions,
   PublishControl,
   StatedChecks,
@@ -378,7 +379,7 @@ function BprResultRow({
                 onClick={() => setEditing(!editing)}
               >
                 {t('common.edit')}
-                <span className="visually-hidden">{t('common.subject', { name: row.process })}</span>
+                <HiddenSubject name={row.process} />
               </button>
               <button
                 type="button"
@@ -389,7 +390,7 @@ function BprResultRow({
                 }}
               >
                 {t('common.delete')}
-                <span className="visually-hidden">{t('common.subject', { name: row.process })}</span>
+                <HiddenSubject name={row.process} />
               </button>
             </div>
           )}

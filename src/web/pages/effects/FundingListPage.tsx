@@ -29,6 +29,7 @@ import {
   amountUnitLabel,
   DifferenceMarker,
   formatAmountIn,
+  HiddenSubject,
   LinkedActions,
   PublishControl,
   StatedChecks,
@@ -368,7 +369,7 @@ function FundingItemRow({
                 onClick={() => setEditing(!editing)}
               >
                 {t('common.edit')}
-                <span className="visually-hidden">{t('common.subject', { name: item.name })}</span>
+                <HiddenSubject name={item.name} />
               </button>
               <button
                 type="button"
@@ -379,7 +380,7 @@ function FundingItemRow({
                 }}
               >
                 {t('common.delete')}
-                <span className="visually-hidden">{t('common.subject', { name: item.name })}</span>
+                <HiddenSubject name={item.name} />
               </button>
             </div>
             <FormError error={archive.error} />

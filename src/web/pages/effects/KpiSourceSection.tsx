@@ -10,7 +10,7 @@ import { FormError, fieldError, SelectField } from '../../components/Form';
 import { PlanText } from '../../i18n/PlanText';
 import { formatReportDate } from '../dashboard/dashboard-format';
 import { effectsKey } from './effects.api';
-import { type EffectsText, formatWithUnit, useEffectsText } from './shared';
+import { type EffectsText, formatWithUnit, HiddenSubject, useEffectsText } from './shared';
 
 type Source =
   | { kind: 'bpr_project'; id: string }
@@ -139,7 +139,7 @@ export function KpiSourceSection({
                         disabled={unlink.isPending}
                       >
                         {t('kpi.unlink')}
-                        <span className="visually-hidden">{t('common.subject', { name: link.name })}</span>
+                        <HiddenSubject name={link.name} />
                       </button>
                     </td>
                   )}

@@ -22,6 +22,7 @@ import { SeriesForm, SeriesRowForm } from './SeriesForms';
 import {
   DifferenceMarker,
   type EffectsText,
+  HiddenSubject,
   PublishControl,
   StatedChecks,
   TableCsvLink,
@@ -330,7 +331,7 @@ function SeriesRowLine({
                 onClick={() => setEditing(!editing)}
               >
                 {t('common.edit')}
-                <span className="visually-hidden">{t('common.subject', { name: year })}</span>
+                <HiddenSubject name={year} />
               </button>
               <button
                 type="button"
@@ -341,7 +342,7 @@ function SeriesRowLine({
                 }}
               >
                 {t('common.delete')}
-                <span className="visually-hidden">{t('common.subject', { name: year })}</span>
+                <HiddenSubject name={year} />
               </button>
             </div>
             <FormError error={archive.error} />

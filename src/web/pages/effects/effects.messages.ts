@@ -39,6 +39,7 @@ const ja = {
   'stated.intro':
     '資料に記載された数値のうち、各行から計算した数値と一致しないものがあります。計算結果を正としています。',
   'stated.differs': '資料の{label} {stated} は、各行から計算した {computed} と一致しません',
+  'stated.differsRate': '資料の{label} {stated} は、各行から計算した {computed} と一致しません',
   'stated.cannotCompute': '資料の{label} {stated} は、入力された行からは計算できません',
   'stated.agrees': '資料に記載された{list}は、計算結果と一致しています。',
   'stated.agreesItem': '{label}（{figure}）',
@@ -307,6 +308,7 @@ const en: Record<keyof typeof ja, string> = {
   'stated.intro':
     'Some figures stated in the document do not match the figures calculated from its rows. Kiseki takes the calculated figures as correct.',
   'stated.differs': '{label}: the document states {stated}; the rows add up to {computed}.',
+  'stated.differsRate': '{label}: the document states {stated}; the rows give {computed}.',
   'stated.cannotCompute':
     '{label}: the document states {stated}, which cannot be calculated from the rows entered.',
   'stated.agrees': 'These figures stated in the document match the calculation: {list}.',

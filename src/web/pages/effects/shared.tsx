@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import { type AmountUnit, bprMetricLabels, convertAmount, formatAmount } from '../../../domain/effects';
 import { fiscalYearOfDate, formatFiscalYear } from '../../../domain/fiscal-year';
 import type { Locale } from '../../../domain/locale';
@@ -87,6 +87,36 @@ export function formatYearRange({ years, locale }: { years: readonly number[]; l
   return formatPeriod({ period: { startFy: first, endFy: last }, locale });
 }
 
+/** A message with a node where its {placeholder} is (a link, a name marked as Japanese), in either language. */
+export function placeNode({
+  message,
+  placeholder,
+  node,
+}: {
+  message: string;
+  placeholder: string;
+  node: ReactNode;
+}): ReactNode {
+  const [before = '', after = ''] = message.split(`{${placeholder}}`);
+  return (
+    <>
+      {before}
+      {node}
+      {after}
+    </>
+  );
+}
+
+/** After a button's text, for screen readers: the row it acts on, its name marked as the plan's words. */
+export function HiddenSubject({ name }: { name: string }) {
+  const { t } = useEffectsText();
+  return (
+    <span className="visually-hidden">
+      {placeNode({ message: t('common.subject'), placeholder: 'name', node: <PlanText>{name}</PlanText> })}
+    </span>
+  );
+}
+
 /** 資料と相違: a stated figure the rows do not give — in words, never by colour alone. */
 export function DifferenceMarker({ label }: { label?: string }) {
   const { t } = useEffectsText();
@@ -158,7 +188,7 @@ export function describeStatedCheck({
     unit: check.unit,
     locale,
   });
-  return t('stated.differs', { label, stated, computed });
+  return t(check.unit === '%' ? 'stated.differsRate' : 'stated.differs', { label, stated, computed });
 }
 
 /** The checks of one row of a table, said with the row's number and name. */
@@ -291,7 +321,7 @@ export function PublishControl({
           disabled={mutation.isPending}
         >
           {published ? t('publish.unpublish') : t('publish.publish')}
-          <span className="visually-hidden">{t('common.subject', { name: title })}</span>
+          <HiddenSubject name={title} />
         </button>
       )}
       <FormError error={mutation.error} />
