@@ -27,6 +27,7 @@ import {
   formatHours,
   HiddenSubject,
   LinkedActions,
+  PageName,
   PublishControl,
   StatedChecks,
   TableCsvLink,
@@ -101,7 +102,7 @@ function BprProjectView({
             key: 'effects',
             content: (
               <Link to="/municipalities/$municipalityId/effects" params={{ municipalityId }}>
-                {pageName}
+                <PageName name={municipalityName} />
               </Link>
             ),
           },

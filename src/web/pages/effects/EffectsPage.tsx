@@ -23,6 +23,7 @@ import {
   formatAmountIn,
   formatHours,
   formatYearRange,
+  PageName,
   useEffectsText,
   useMunicipalityName,
 } from './shared';
@@ -79,7 +80,7 @@ function EffectsView({
       <Breadcrumbs
         items={[
           { key: 'home', content: <Link to="/">{t('common.plans')}</Link> },
-          { key: 'effects', content: pageName },
+          { key: 'effects', content: <PageName name={municipalityName} /> },
         ]}
       />
       <h1>

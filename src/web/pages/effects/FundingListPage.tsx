@@ -31,6 +31,7 @@ import {
   formatAmountIn,
   HiddenSubject,
   LinkedActions,
+  PageName,
   PublishControl,
   StatedChecks,
   TableCsvLink,
@@ -106,7 +107,7 @@ function FundingListView({
             key: 'effects',
             content: (
               <Link to="/municipalities/$municipalityId/effects" params={{ municipalityId }}>
-                {pageName}
+                <PageName name={municipalityName} />
               </Link>
             ),
           },

@@ -10,7 +10,7 @@ import { FormError, fieldError, SelectField } from '../../components/Form';
 import { PlanText } from '../../i18n/PlanText';
 import { formatReportDate } from '../dashboard/dashboard-format';
 import { effectsKey } from './effects.api';
-import { type EffectsText, formatWithUnit, HiddenSubject, useEffectsText } from './shared';
+import { type EffectsText, formatUnitName, formatWithUnit, HiddenSubject, useEffectsText } from './shared';
 
 type Source =
   | { kind: 'bpr_project'; id: string }
@@ -166,7 +166,7 @@ function KpiLinkForm({
 }) {
   const id = useId();
   const text = useEffectsText();
-  const { t } = text;
+  const { t, locale } = text;
   const [kpiId, setKpiId] = useState('');
   const [metric, setMetric] = useState<BprMetric>('hours_saved');
   const entered = source.kind === 'series_column' ? source.columns : [];
@@ -238,7 +238,10 @@ function KpiLinkForm({
           value={columnKey}
           options={entered.map((column) => ({
             value: column.key,
-            label: t('common.labelWithUnit', { label: column.label, unit: column.unit }),
+            label: t('common.labelWithUnit', {
+              label: column.label,
+              unit: formatUnitName({ unit: column.unit, locale }),
+            }),
           }))}
           onChange={(event) => setColumnKey(event.target.value)}
           error={fieldError(mutation.error, 'source.columnKey')}

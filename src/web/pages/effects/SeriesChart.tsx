@@ -4,7 +4,7 @@ import { formatFiscalYearShort } from '../../../domain/fiscal-year';
 import { formatFiscalYearIn } from '../../../domain/locale';
 import { formatQuantity, formatSignedChange } from '../../../domain/stated-figures';
 import type { SeriesRowView } from '../../../server/effects/effects.schemas';
-import { type EffectsText, formatWithUnit, useEffectsText } from './shared';
+import { type EffectsText, formatUnitName, formatWithUnit, useEffectsText } from './shared';
 
 /**
  * A bar chart of one column by fiscal year. Apache ECharts is loaded only when the chart is shown (a
@@ -123,7 +123,10 @@ export function SeriesChart({
           >
             {charted.map((candidate) => (
               <option key={candidate.key} value={candidate.key}>
-                {t('common.labelWithUnit', { label: candidate.label, unit: candidate.unit })}
+                {t('common.labelWithUnit', {
+                  label: candidate.label,
+                  unit: formatUnitName({ unit: candidate.unit, locale }),
+                })}
               </option>
             ))}
           </select>

@@ -5,7 +5,13 @@ import type { SeriesDetail, SeriesRowView } from '../../../server/effects/effect
 import { sendJson } from '../../api';
 import { FormError, fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
 import { effectsKey, fromNumber, municipalityPath, toNumberInput } from './effects.api';
-import { ConflictHelp, suggestFiscalYear, useEffectsText, useFiscalYearOptions } from './shared';
+import {
+  ConflictHelp,
+  formatUnitName,
+  suggestFiscalYear,
+  useEffectsText,
+  useFiscalYearOptions,
+} from './shared';
 
 type Series = SeriesDetail['series'];
 
@@ -258,7 +264,7 @@ export function SeriesRowForm({
   onDone: (detail: SeriesDetail) => void;
 }) {
   const id = useId();
-  const { t } = useEffectsText();
+  const { t, locale } = useEffectsText();
   const queryClient = useQueryClient();
   const entered = series.columns.filter((column) => !column.sumOf);
   const summed = series.columns.filter((column) => column.sumOf);
@@ -336,7 +342,10 @@ export function SeriesRowForm({
           <TextField
             key={column.key}
             id={`${id}-${column.key}`}
-            label={t('common.labelWithUnit', { label: column.label, unit: column.unit })}
+            label={t('common.labelWithUnit', {
+              label: column.label,
+              unit: formatUnitName({ unit: column.unit, locale }),
+            })}
             hint={t('series.form.valueHint')}
             inputMode="decimal"
             value={values[column.key] ?? ''}
@@ -353,7 +362,10 @@ export function SeriesRowForm({
               <TextField
                 key={column.key}
                 id={`${id}-stated-${column.key}`}
-                label={t('series.form.statedValue', { label: column.label, unit: column.unit })}
+                label={t('series.form.statedValue', {
+                  label: column.label,
+                  unit: formatUnitName({ unit: column.unit, locale }),
+                })}
                 inputMode="decimal"
                 value={statedValues[column.key] ?? ''}
                 onChange={(event) => setStatedValues({ ...statedValues, [column.key]: event.target.value })}

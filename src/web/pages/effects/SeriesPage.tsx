@@ -23,9 +23,12 @@ import {
   DifferenceMarker,
   type EffectsText,
   HiddenSubject,
+  PageName,
   PublishControl,
+  placeNode,
   StatedChecks,
   TableCsvLink,
+  UnitName,
   useEffectsText,
   useMunicipalityName,
 } from './shared';
@@ -119,7 +122,7 @@ function SeriesView({
             key: 'effects',
             content: (
               <Link to="/municipalities/$municipalityId/effects" params={{ municipalityId }}>
-                {pageName}
+                <PageName name={municipalityName} />
               </Link>
             ),
           },
@@ -207,7 +210,11 @@ function SeriesView({
                   <th scope="col" className="numeric" key={column.key}>
                     <PlanText>{column.label}</PlanText>
                     <span className="cell-note">
-                      <PlanText>{t('common.unitSuffix', { unit: column.unit })}</PlanText>
+                      {placeNode({
+                        message: t('common.unitSuffix'),
+                        placeholder: 'unit',
+                        node: <UnitName unit={column.unit} />,
+                      })}
                     </span>
                   </th>,
                   ...(column.changeLabel
@@ -215,7 +222,11 @@ function SeriesView({
                         <th scope="col" className="numeric" key={`${column.key}-change`}>
                           <PlanText>{column.changeLabel}</PlanText>
                           <span className="cell-note">
-                            <PlanText>{t('common.unitSuffix', { unit: column.unit })}</PlanText>
+                            {placeNode({
+                              message: t('common.unitSuffix'),
+                              placeholder: 'unit',
+                              node: <UnitName unit={column.unit} />,
+                            })}
                           </span>
                         </th>,
                       ]

@@ -107,6 +107,26 @@ export function placeNode({
   );
 }
 
+/** "鹿島市 効果・予算" / "鹿島市 effects and budgets", the municipality's name marked as the plan's words. */
+export function PageName({ name }: { name: string }) {
+  const { t } = useEffectsText();
+  return placeNode({ message: t('common.pageName'), placeholder: 'name', node: <PlanText>{name}</PlanText> });
+}
+
+const ENGLISH_UNIT_NAMES: Record<string, string> = { 円: 'yen', 千円: 'thousand yen', 時間: 'hours' };
+
+/** A column's unit: the common ones named in English (円 → yen), a city's own (枚, 件) kept as written. */
+export function formatUnitName({ unit, locale }: { unit: string; locale: Locale }): string {
+  return (locale === 'en' && ENGLISH_UNIT_NAMES[unit]) || unit;
+}
+
+/** A column's unit on screen; a unit kept as written is marked as the plan's words. */
+export function UnitName({ unit }: { unit: string }) {
+  const { locale } = useEffectsText();
+  const english = locale === 'en' ? ENGLISH_UNIT_NAMES[unit] : undefined;
+  return english ?? <PlanText>{unit}</PlanText>;
+}
+
 /** After a button's text, for screen readers: the row it acts on, its name marked as the plan's words. */
 export function HiddenSubject({ name }: { name: string }) {
   const { t } = useEffectsText();
@@ -257,7 +277,7 @@ export function StatedChecks({
                   figure: formatWithUnit({ figure: formatQuantity(check.stated), unit: check.unit, locale }),
                 }),
               )
-              .join(t('common.listSeparator')),
+              .join(t('stated.agreesSeparator')),
           })}
         </p>
       )}
