@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertDepartments } from '../src/server/departments/departments.repository.js';
 import { municipalitiesTable } from '../src/server/municipalities/municipalities.table.js';
 import { launchBrowser } from './browser.js';
+import { withEnglishScreens } from './locale.js';
 import { signIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
 
@@ -148,6 +149,100 @@ describe('the seeds’ tables in the browser', () => {
     await page.getByLabel('円', { exact: true }).check();
     await expect.poll(() => page.getByTestId('funding-total-cost').innerText()).toBe('219,541,000円');
     await expectNoAxeViolations(page);
+  });
+
+  it('reads in English: the effects page, 鹿島市’s BPR totals with the stated figures flagged, the grant list in thousand yen and yen, and 嘉麻市’s printing-cost series with its chart', async () => {
+    const kashima = await municipalityIdOf('412074');
+    const kama = await municipalityIdOf('402273');
+    // Headings, column headers, buttons and labels say Kiseki's own words; the documents' words inside
+    // them are marked lang="ja" and left out.
+    const findJapaneseOutsideData = () =>
+      page.evaluate(() => {
+        const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+        const selector = 'h1, h2, h3, th[scope="col"], button, label, legend, dt';
+        return [...document.querySelectorAll(`main :is(${selector})`)]
+          .map((element) => {
+            const copy = element.cloneNode(true) as Element;
+            for (const data of copy.querySelectorAll('[lang="ja"]')) data.remove();
+            return copy.textContent ?? '';
+          })
+          .filter((text) => japanese.test(text));
+      });
+
+    await page.goto(`${server.url}/municipalities/${kashima}/effects`);
+    await page.getByTestId('bpr-projects').waitFor();
+    await withEnglishScreens(page, async () => {
+      await expect
+        .poll(() => page.getByRole('heading', { level: 1 }).innerText())
+        .toContain('Effects and budgets');
+      for (const name of ['BPR results', 'Cost and volume trends', 'Grants and budgets']) {
+        await page.getByRole('heading', { level: 2, name }).waitFor();
+      }
+      expect(await page.getByTestId('bpr-projects').locator('thead').innerText()).toContain(
+        'Total hours saved (excluding unmeasured)',
+      );
+      await page.getByRole('button', { name: 'Register a BPR project' }).waitFor();
+      await page.getByLabel('thousand yen').check();
+      expect(await page.getByTestId('funding-lists').innerText()).toContain(
+        'Project cost 219,541 thousand yen',
+      );
+      expect(await page.title()).toContain('effects and budgets');
+      expect(await findJapaneseOutsideData()).toEqual([]);
+      await expectNoAxeViolations(page);
+
+      await page.getByRole('link', { name: 'BPRプロジェクトの実証結果（評価）' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Results by process' }).waitFor();
+      const totals = await page.getByTestId('bpr-totals').innerText();
+      expect(totals).toContain('Total hours saved');
+      expect(totals).toContain('1,210.2 h');
+      expect(totals).toContain('40.8%');
+      expect(totals).toContain('Differs from the document');
+      const differences = await page.getByTestId('stated-differences').innerText();
+      expect(differences).toContain('Figures that differ from the document');
+      expect(differences).toContain(
+        'Total hours saved (excluding unmeasured): the document states 1,203.2 h; the rows add up to 1,210.2 h.',
+      );
+      expect(differences).toContain(
+        'Reduction rate (excluding unmeasured): the document states 40%; the rows give 40.8%.',
+      );
+      expect(await page.getByTestId('bpr-results').locator('thead').innerText()).toContain('Before (hours)');
+      expect(await page.getByTestId('bpr-row-7').innerText()).toContain('Not measured');
+      expect(await page.getByTestId('bpr-total-saved').innerText()).toBe('1,210.2 h');
+      expect(await findJapaneseOutsideData()).toEqual([]);
+      await expectNoAxeViolations(page);
+
+      await page.goto(`${server.url}/municipalities/${kashima}/effects`);
+      await page.getByRole('link', { name: 'デジタル田園都市国家構想交付金：採択結果一覧' }).click();
+      await page.getByTestId('funding-total-cost').waitFor();
+      await page.getByLabel('thousand yen').check();
+      expect(await page.getByTestId('funding-total-cost').innerText()).toBe('219,541 thousand yen');
+      expect(await page.getByTestId('funding-total-grant').innerText()).toBe('118,948 thousand yen');
+      expect(await page.getByTestId('funding-items').locator('thead').innerText()).toContain('Grant amount');
+      expect(await page.locator('main').innerText()).toContain(
+        'These figures stated in the document match the calculation: Total project cost (219,541,000 yen)',
+      );
+      await page.getByLabel('yen', { exact: true }).check();
+      await expect.poll(() => page.getByTestId('funding-total-cost').innerText()).toBe('219,541,000 yen');
+      await page.getByRole('link', { name: 'Download this table as CSV (in yen)' }).waitFor();
+      expect(await findJapaneseOutsideData()).toEqual([]);
+      await expectNoAxeViolations(page);
+
+      await page.goto(`${server.url}/municipalities/${kama}/effects`);
+      await page.getByRole('link', { name: 'パフォーマンスチャージ料（印刷にかかる費用）の推移' }).click();
+      await page.getByTestId('series-table').waitFor();
+      await page.getByRole('heading', { level: 2, name: 'Values by fiscal year' }).waitFor();
+      expect(await page.locator('main').innerText()).toContain('(△ = decrease)');
+      expect(await page.getByTestId('series-table').locator('thead').innerText()).toContain('Fiscal year');
+      expect(await page.getByTestId('series-row-2022').innerText()).toContain('FY2022');
+      expect(await page.getByTestId('series-row-2022').innerText()).toContain('△116,274');
+      await page.getByTestId('series-chart').locator('canvas').waitFor();
+      expect(await page.getByTestId('series-chart').getAttribute('aria-label')).toContain(
+        'FY2022 4,987,535 枚 (change from the previous year △116,274 枚)',
+      );
+      await page.getByRole('heading', { level: 2, name: 'Chart' }).waitFor();
+      expect(await findJapaneseOutsideData()).toEqual([]);
+      await expectNoAxeViolations(page);
+    });
   });
 
   it('嘉麻市: the printing-cost table shows △116,274 and △750,953 sheets and +222,501 円, with a chart drawn under the CSP', async () => {

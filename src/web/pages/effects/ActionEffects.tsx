@@ -1,52 +1,73 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { formatAmount } from '../../../domain/effects';
-import { formatFiscalYear, formatJapaneseDate } from '../../../domain/fiscal-year';
-import { meetingStatusLabels } from '../../../domain/organisation';
+import { type BprMetric, bprMetricLabels, bprMetrics } from '../../../domain/effects';
+import { formatDateIn, formatFiscalYearIn } from '../../../domain/locale';
+import type { ActionEffects as ActionEffectsView } from '../../../server/effects/effects.schemas';
+import { PlanText } from '../../i18n/PlanText';
 import { actionEffectsQuery } from './effects.api';
-import { formatHours } from './shared';
+import { type EffectsText, formatAmountIn, formatHours, placeNode, useEffectsText } from './shared';
+
+type KpiSource = ActionEffectsView['kpiSources'][number];
+
+/**
+ * What a KPI's actual is taken from: a BPR total, named by the server in Japanese (its metric label) and
+ * translated here, or a series column, which is the table's own name and stays as written.
+ */
+function describeSourceDetail({ source, text }: { source: KpiSource; text: EffectsText }): string {
+  if (source.kind === 'bpr_project') {
+    const metric = bprMetrics.find((candidate: BprMetric) => bprMetricLabels[candidate] === source.detail);
+    if (metric) return text.t(`metric.${metric}`);
+  }
+  return text.locale === 'ja' ? source.detail : `“${source.detail}”`;
+}
 
 /**
  * On an action's page: what serves the action — BPR results, grants and budget lines, meetings — and
  * which of its KPIs take their actual from an effects table. Nothing is shown when nothing is linked.
  */
 export function ActionEffects({ planId, actionKey }: { planId: string; actionKey: string }) {
+  const text = useEffectsText();
+  const { t, locale } = text;
   const query = useQuery(actionEffectsQuery(planId, actionKey));
   const effects = query.data;
   if (!effects) return null;
   const { municipalityId, bprResults, fundingItems, meetings, kpiSources } = effects;
   if (bprResults.length + fundingItems.length + meetings.length + kpiSources.length === 0) return null;
+  const amount = (yen: number | null) => formatAmountIn({ yen: yen ?? 0, unit: 'thousand', locale });
   return (
     <section className="section" aria-labelledby="action-effects" data-testid="action-effects">
-      <h2 id="action-effects">効果・予算・会議</h2>
+      <h2 id="action-effects">{t('action.heading')}</h2>
       {kpiSources.length > 0 && (
         <ul>
           {kpiSources.map((source) => (
             <li key={source.kpiKey}>
-              指標の実績値は
-              {source.kind === 'bpr_project' ? (
-                <Link
-                  to="/municipalities/$municipalityId/effects/bpr/$projectId"
-                  params={{ municipalityId, projectId: source.tableId }}
-                >
-                  BPR実証結果「{source.tableTitle}」
-                </Link>
-              ) : (
-                <Link
-                  to="/municipalities/$municipalityId/effects/series/$seriesId"
-                  params={{ municipalityId, seriesId: source.tableId }}
-                >
-                  推移表「{source.tableTitle}」
-                </Link>
-              )}
-              の{source.detail}から自動で反映されます。
+              {placeNode({
+                message: t('action.kpiSource', { detail: describeSourceDetail({ source, text }) }),
+                placeholder: 'link',
+                node:
+                  source.kind === 'bpr_project' ? (
+                    <Link
+                      to="/municipalities/$municipalityId/effects/bpr/$projectId"
+                      params={{ municipalityId, projectId: source.tableId }}
+                    >
+                      {t('action.bprSource', { title: source.tableTitle })}
+                    </Link>
+                  ) : (
+                    <Link
+                      to="/municipalities/$municipalityId/effects/series/$seriesId"
+                      params={{ municipalityId, seriesId: source.tableId }}
+                    >
+                      {t('action.seriesSource', { title: source.tableTitle })}
+                    </Link>
+                  ),
+              })}
             </li>
           ))}
         </ul>
       )}
       {bprResults.length > 0 && (
         <>
-          <h3>BPRの対象業務</h3>
+          <h3>{t('action.bprHeading')}</h3>
           <ul>
             {bprResults.map((result) => (
               <li key={result.id}>
@@ -54,12 +75,16 @@ export function ActionEffects({ planId, actionKey }: { planId: string; actionKey
                   to="/municipalities/$municipalityId/effects/bpr/$projectId"
                   params={{ municipalityId, projectId: result.projectId }}
                 >
-                  {result.projectTitle}
+                  <PlanText>{result.projectTitle}</PlanText>
                 </Link>
-                （{formatFiscalYear(result.fy)}）：{result.process}（{result.departmentName}）
+                {t('action.bprLine', {
+                  fy: formatFiscalYearIn({ fy: result.fy, locale }),
+                  process: result.process,
+                  department: result.departmentName,
+                })}
                 {result.measured && result.hoursSaved !== null
-                  ? ` ${formatHours(result.hoursSaved)}削減`
-                  : ' 未測定'}
+                  ? t('action.bprSaved', { hours: formatHours({ hours: result.hoursSaved, locale }) })
+                  : t('action.bprUnmeasured')}
               </li>
             ))}
           </ul>
@@ -67,7 +92,7 @@ export function ActionEffects({ planId, actionKey }: { planId: string; actionKey
       )}
       {fundingItems.length > 0 && (
         <>
-          <h3>交付金・予算</h3>
+          <h3>{t('action.fundingHeading')}</h3>
           <ul>
             {fundingItems.map((item) => (
               <li key={item.id}>
@@ -75,12 +100,18 @@ export function ActionEffects({ planId, actionKey }: { planId: string; actionKey
                   to="/municipalities/$municipalityId/effects/funding/$listId"
                   params={{ municipalityId, listId: item.listId }}
                 >
-                  {item.listTitle}
+                  <PlanText>{item.listTitle}</PlanText>
                 </Link>
-                （{formatFiscalYear(item.fy)}）：{item.name}
+                {t('action.fundingLine', {
+                  fy: formatFiscalYearIn({ fy: item.fy, locale }),
+                  name: item.name,
+                })}
                 {item.kind === 'grant'
-                  ? ` 事業費 ${formatAmount(item.projectCost ?? 0, 'thousand')}・採択額 ${formatAmount(item.grantAmount ?? 0, 'thousand')}`
-                  : ` 予算額 ${formatAmount(item.budgetAmount ?? 0, 'thousand')}`}
+                  ? t('action.fundingGrant', {
+                      cost: amount(item.projectCost),
+                      grant: amount(item.grantAmount),
+                    })
+                  : t('action.fundingBudget', { budget: amount(item.budgetAmount) })}
               </li>
             ))}
           </ul>
@@ -88,20 +119,20 @@ export function ActionEffects({ planId, actionKey }: { planId: string; actionKey
       )}
       {meetings.length > 0 && (
         <>
-          <h3>会議</h3>
+          <h3>{t('action.meetingsHeading')}</h3>
           <ul>
             {meetings.map((meeting) => (
               <li key={meeting.id}>
-                {formatJapaneseDate(meeting.date)}{' '}
+                {formatDateIn({ isoDate: meeting.date, locale })}{' '}
                 <Link
                   to="/municipalities/$municipalityId/organisation/bodies/$bodyId"
                   params={{ municipalityId, bodyId: meeting.bodyId }}
                 >
-                  {meeting.bodyName}
+                  <PlanText>{meeting.bodyName}</PlanText>
                 </Link>
                 {[meeting.number, meeting.title].filter(Boolean).join(' ') &&
                   ` ${[meeting.number, meeting.title].filter(Boolean).join(' ')}`}
-                （{meetingStatusLabels[meeting.status]}）
+                {t('action.meetingStatus', { status: t(`action.meeting.${meeting.status}`) })}
               </li>
             ))}
           </ul>

@@ -4,7 +4,13 @@ import type { BprProjectDetail, BprResultView, EffectOptions } from '../../../se
 import { sendJson } from '../../api';
 import { FormError, fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
 import { effectsKey, fromNumber, municipalityPath, toNumberInput } from './effects.api';
-import { ActionChoice, ConflictHelp, fiscalYearOptions } from './shared';
+import {
+  ActionChoice,
+  ConflictHelp,
+  suggestFiscalYear,
+  useEffectsText,
+  useFiscalYearOptions,
+} from './shared';
 
 type Project = BprProjectDetail['project'];
 
@@ -19,9 +25,11 @@ export function BprProjectForm({
   onDone: (detail: BprProjectDetail) => void;
 }) {
   const id = useId();
+  const { t } = useEffectsText();
+  const fiscalYears = useFiscalYearOptions(project?.fy);
   const queryClient = useQueryClient();
   const [title, setTitle] = useState(project?.title ?? '');
-  const [fy, setFy] = useState(String(project?.fy ?? fiscalYearOptions()[4]!.value));
+  const [fy, setFy] = useState(project ? String(project.fy) : suggestFiscalYear());
   const [source, setSource] = useState(project?.source ?? '');
   const [note, setNote] = useState(project?.note ?? '');
   const [statedHoursSaved, setStatedHoursSaved] = useState(fromNumber(project?.statedHoursSaved));
@@ -53,7 +61,7 @@ export function BprProjectForm({
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label={project ? 'BPRプロジェクトの見出しの編集' : 'BPRプロジェクトの登録'}
+      aria-label={project ? t('bpr.form.editProject') : t('bpr.form.createProject')}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         mutation.mutate();
@@ -66,8 +74,8 @@ export function BprProjectForm({
       />
       <TextField
         id={`${id}-title`}
-        label="表題"
-        hint="例: BPRプロジェクトの実証結果（評価）"
+        label={t('common.title')}
+        hint={t('bpr.form.titleHint')}
         value={title}
         onChange={(event) => setTitle(event.target.value)}
         error={fieldError(mutation.error, 'title')}
@@ -75,17 +83,17 @@ export function BprProjectForm({
       />
       <SelectField
         id={`${id}-fy`}
-        label="年度"
+        label={t('common.fy')}
         value={fy}
-        options={fiscalYearOptions(project?.fy)}
+        options={fiscalYears}
         onChange={(event) => setFy(event.target.value)}
         error={fieldError(mutation.error, 'fy')}
         required
       />
       <TextField
         id={`${id}-source`}
-        label="出典（任意）"
-        hint="数値を載せた資料の名前と日付"
+        label={t('common.sourceOptional')}
+        hint={t('bpr.form.sourceHint')}
         value={source}
         onChange={(event) => setSource(event.target.value)}
         error={fieldError(mutation.error, 'source')}
@@ -93,8 +101,8 @@ export function BprProjectForm({
       <div className="field-row">
         <TextField
           id={`${id}-stated-hours`}
-          label="資料記載の削減時間の合計（任意）"
-          hint="資料に「合計（未測定除く）」が書かれていれば。計算結果と比べます。"
+          label={t('bpr.form.statedTotal')}
+          hint={t('bpr.form.statedTotalHint')}
           inputMode="decimal"
           value={statedHoursSaved}
           onChange={(event) => setStatedHoursSaved(event.target.value)}
@@ -102,7 +110,7 @@ export function BprProjectForm({
         />
         <TextField
           id={`${id}-stated-rate`}
-          label="資料記載の削減率（%、任意）"
+          label={t('bpr.form.statedRate')}
           inputMode="decimal"
           value={statedReductionRate}
           onChange={(event) => setStatedReductionRate(event.target.value)}
@@ -111,14 +119,14 @@ export function BprProjectForm({
       </div>
       <TextAreaField
         id={`${id}-note`}
-        label="備考（任意）"
+        label={t('common.noteOptional')}
         value={note}
         onChange={(event) => setNote(event.target.value)}
         error={fieldError(mutation.error, 'note')}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          {project ? '保存' : '登録する'}
+          {project ? t('common.save') : t('common.register')}
         </button>
       </div>
     </form>
@@ -146,6 +154,7 @@ export function BprResultForm({
   onDone: (detail: BprProjectDetail) => void;
 }) {
   const id = useId();
+  const { t } = useEffectsText();
   const queryClient = useQueryClient();
   const departments = options.departments.filter(
     (department) => departmentIds === null || departmentIds.includes(department.id),
@@ -198,15 +207,13 @@ export function BprResultForm({
     },
   });
   if (departments.length === 0) {
-    return (
-      <p className="notice">入力できる課がありません。課の登録は管理者（DX推進担当課）に依頼してください。</p>
-    );
+    return <p className="notice">{t('bpr.form.noDepartments')}</p>;
   }
   return (
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label={result ? `「${result.process}」の編集` : '対象業務の追加'}
+      aria-label={result ? t('bpr.form.editResult', { name: result.process }) : t('bpr.form.addResult')}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         mutation.mutate();
@@ -220,7 +227,7 @@ export function BprResultForm({
       <div className="field-row">
         <TextField
           id={`${id}-number`}
-          label="No（任意）"
+          label={t('bpr.form.number')}
           className="field__input field__input--short"
           value={number}
           onChange={(event) => setNumber(event.target.value)}
@@ -228,7 +235,7 @@ export function BprResultForm({
         />
         <TextField
           id={`${id}-process`}
-          label="対象業務名"
+          label={t('bpr.form.process')}
           value={process}
           onChange={(event) => setProcess(event.target.value)}
           error={fieldError(mutation.error, 'process')}
@@ -237,7 +244,7 @@ export function BprResultForm({
       </div>
       <SelectField
         id={`${id}-department`}
-        label="対象部門（課・係）"
+        label={t('bpr.form.department')}
         value={departmentId}
         options={departments.map((department) => ({ value: department.id, label: department.name }))}
         onChange={(event) => setDepartmentId(event.target.value)}
@@ -247,7 +254,7 @@ export function BprResultForm({
       <div className="field-row">
         <TextField
           id={`${id}-before`}
-          label="対応前（時間）"
+          label={t('bpr.form.hoursBefore')}
           inputMode="decimal"
           value={hoursBefore}
           onChange={(event) => setHoursBefore(event.target.value)}
@@ -256,8 +263,8 @@ export function BprResultForm({
         />
         <TextField
           id={`${id}-after`}
-          label="対応後（時間）"
-          hint={unmeasured ? '未測定のため入力できません' : undefined}
+          label={t('bpr.form.hoursAfter')}
+          hint={unmeasured ? t('bpr.form.hoursAfterDisabled') : undefined}
           inputMode="decimal"
           value={unmeasured ? '' : hoursAfter}
           disabled={unmeasured}
@@ -271,12 +278,12 @@ export function BprResultForm({
           checked={unmeasured}
           onChange={(event) => setUnmeasured(event.target.checked)}
         />{' '}
-        未測定（対応後の時間をまだ測っていない。合計と削減率には含めません）
+        {t('bpr.form.unmeasured')}
       </label>
       <TextField
         id={`${id}-stated`}
-        label="資料記載の削減時間（任意）"
-        hint="資料の行に削減時間が書かれていれば。計算結果と比べます。"
+        label={t('bpr.form.statedSaved')}
+        hint={t('bpr.form.statedSavedHint')}
         inputMode="decimal"
         value={statedHoursSaved}
         onChange={(event) => setStatedHoursSaved(event.target.value)}
@@ -290,14 +297,14 @@ export function BprResultForm({
       />
       <TextAreaField
         id={`${id}-note`}
-        label="備考（任意）"
+        label={t('common.noteOptional')}
         value={note}
         onChange={(event) => setNote(event.target.value)}
         error={fieldError(mutation.error, 'note')}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          {result ? '保存' : '追加する'}
+          {result ? t('common.save') : t('common.add')}
         </button>
       </div>
     </form>

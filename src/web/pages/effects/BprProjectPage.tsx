@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { formatFiscalYear } from '../../../domain/fiscal-year';
+import { formatFiscalYearIn } from '../../../domain/locale';
 import type { BprProjectDetail, BprResultView, EffectOptions } from '../../../server/effects/effects.schemas';
 import { sendJson } from '../../api';
 import { useCan, useSession } from '../../auth/session';
@@ -11,6 +11,7 @@ import { NoValue } from '../../components/RateValue';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { PlanText } from '../../i18n/PlanText';
 import { BprProjectForm, BprResultForm } from './BprForms';
 import {
   bprProjectQuery,
@@ -22,15 +23,20 @@ import {
 import { KpiSourceSection } from './KpiSourceSection';
 import {
   DifferenceMarker,
+  describeStatedCheck,
   formatHours,
+  HiddenSubject,
   LinkedActions,
+  PageName,
   PublishControl,
   StatedChecks,
   TableCsvLink,
+  useEffectsText,
   useMunicipalityName,
 } from './shared';
 
 export function BprProjectPage({ municipalityId, projectId }: { municipalityId: string; projectId: string }) {
+  const { t } = useEffectsText();
   const query = useQuery(bprProjectQuery(municipalityId, projectId));
   const options = useQuery(effectOptionsQuery(municipalityId));
   if (query.isError || options.isError) {
@@ -38,7 +44,7 @@ export function BprProjectPage({ municipalityId, projectId }: { municipalityId: 
       <ErrorState error={query.error ?? options.error} subject="list" onRetry={() => void query.refetch()} />
     );
   }
-  if (!query.data || !options.data) return <Loading label="BPRの実証結果を読み込んでいます…" />;
+  if (!query.data || !options.data) return <Loading label={t('bpr.loading')} />;
   return <BprProjectView municipalityId={municipalityId} detail={query.data} options={options.data} />;
 }
 
@@ -61,8 +67,10 @@ function BprProjectView({
   options: EffectOptions;
 }) {
   const { project, results, totals } = detail;
+  const { t, locale } = useEffectsText();
   const municipalityName = useMunicipalityName(municipalityId);
-  useDocumentTitle(formatPageTitle(project.title, `${municipalityName} 効果・予算`));
+  const pageName = t('common.pageName', { name: municipalityName });
+  useDocumentTitle(formatPageTitle(project.title, pageName));
   const canEditTable = useCan('effects.edit', { municipalityId, departmentIds: [] });
   const editableDepartments = useEditableDepartments(municipalityId);
   const [editingHeader, setEditingHeader] = useState(false);
@@ -82,50 +90,55 @@ function BprProjectView({
       void navigate({ to: '/municipalities/$municipalityId/effects', params: { municipalityId } });
     },
   });
-  const rowChecks = results.flatMap((row) =>
-    row.checks.map((check) => ({
-      ...check,
-      message: check.message ? `No.${row.number ?? ''}「${row.process}」: ${check.message}` : null,
-    })),
-  );
+  const hours = (value: number) => formatHours({ hours: value, locale });
+  const rate = totals.reductionRateShown === null ? <NoValue /> : `${totals.reductionRateShown.toFixed(1)}%`;
 
   return (
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
+          { key: 'home', content: <Link to="/">{t('common.plans')}</Link> },
           {
             key: 'effects',
             content: (
               <Link to="/municipalities/$municipalityId/effects" params={{ municipalityId }}>
-                {municipalityName} 効果・予算
+                <PageName name={municipalityName} />
               </Link>
             ),
           },
-          { key: 'project', content: project.title },
+          { key: 'project', content: <PlanText>{project.title}</PlanText> },
         ]}
       />
       <p className="eyebrow">
-        {municipalityName} BPR実証結果 {formatFiscalYear(project.fy)}
+        <PlanText>{municipalityName}</PlanText>{' '}
+        {t('bpr.eyebrow', { fy: formatFiscalYearIn({ fy: project.fy, locale }) })}
       </p>
-      <h1>{project.title}</h1>
+      <h1>
+        <PlanText>{project.title}</PlanText>
+      </h1>
       <dl className="meta-list">
         <div>
-          <dt>年度</dt>
-          <dd>{formatFiscalYear(project.fy)}</dd>
+          <dt>{t('common.fy')}</dt>
+          <dd>{formatFiscalYearIn({ fy: project.fy, locale })}</dd>
         </div>
         {project.source && (
           <div>
-            <dt>出典</dt>
-            <dd>{project.source}</dd>
+            <dt>{t('common.source')}</dt>
+            <dd>
+              <PlanText>{project.source}</PlanText>
+            </dd>
           </div>
         )}
       </dl>
-      {project.note && <p className="preserve-lines">{project.note}</p>}
+      {project.note && (
+        <p className="preserve-lines">
+          <PlanText>{project.note}</PlanText>
+        </p>
+      )}
       <div className="toolbar">
         <TableCsvLink
           href={tableCsvUrl({ municipalityId, tableKind: 'bpr', tableId: project.id })}
-          label="この表"
+          label={t('common.csv')}
         />
         {canEditTable && (
           <button
@@ -134,7 +147,7 @@ function BprProjectView({
             aria-expanded={editingHeader}
             onClick={() => setEditingHeader(!editingHeader)}
           >
-            表題・資料記載の合計を編集
+            {t('bpr.editHeader')}
           </button>
         )}
         {canEditTable && (
@@ -143,11 +156,10 @@ function BprProjectView({
             className="button button--danger button--small"
             disabled={archive.isPending}
             onClick={() => {
-              if (window.confirm(`「${project.title}」を削除します。よろしいですか？（変更履歴は残ります）`))
-                archive.mutate();
+              if (window.confirm(t('common.confirmDelete', { name: project.title }))) archive.mutate();
             }}
           >
-            この表を削除
+            {t('common.deleteTable')}
           </button>
         )}
       </div>
@@ -168,78 +180,79 @@ function BprProjectView({
         version={project.version}
       />
 
-      <StatedChecks checks={[...totals.checks, ...rowChecks]} headingId="bpr-stated" />
+      <StatedChecks checks={totals.checks} rows={results} headingId="bpr-stated" />
 
       <section className="section" aria-labelledby="bpr-totals-heading">
-        <h2 id="bpr-totals-heading">合計（未測定を除く）</h2>
+        <h2 id="bpr-totals-heading">{t('bpr.totalsHeading')}</h2>
         <dl className="figure-cards" data-testid="bpr-totals">
           <div>
-            <dt>削減時間の合計</dt>
+            <dt>{t('bpr.totalSaved')}</dt>
             <dd>
-              {formatHours(totals.hoursSaved)}
+              {hours(totals.hoursSaved)}
               {totals.checks.some((check) => check.differs && check.unit === '時間') && (
-                <DifferenceMarker label="削減時間の合計" />
+                <DifferenceMarker label={t('bpr.totalSaved')} />
               )}
             </dd>
           </div>
           <div>
-            <dt>削減率</dt>
+            <dt>{t('bpr.rate')}</dt>
             <dd>
-              {totals.reductionRateShown === null ? <NoValue /> : `${totals.reductionRateShown.toFixed(1)}%`}
+              {rate}
               {totals.checks.some((check) => check.differs && check.unit === '%') && (
-                <DifferenceMarker label="削減率" />
+                <DifferenceMarker label={t('bpr.rate')} />
               )}
             </dd>
           </div>
           <div>
-            <dt>対応前の時間（測定済みの業務）</dt>
-            <dd>{formatHours(totals.hoursBefore)}</dd>
+            <dt>{t('bpr.hoursBeforeMeasured')}</dt>
+            <dd>{hours(totals.hoursBefore)}</dd>
           </div>
           <div>
-            <dt>対象業務</dt>
+            <dt>{t('bpr.processes')}</dt>
             <dd>
-              {totals.processCount}業務
+              {t('bpr.processCount', { count: totals.processCount })}
               <span className="cell-note">
-                うち測定済み {totals.measuredCount}・未測定 {totals.unmeasuredCount}
+                {t('bpr.measuredSplit', {
+                  measured: totals.measuredCount,
+                  unmeasured: totals.unmeasuredCount,
+                })}
               </span>
             </dd>
           </div>
         </dl>
-        <p className="cell-note">
-          削減率 ＝ 削減時間の合計 ÷ 対応前の時間の合計（どちらも未測定の業務を除く）
-        </p>
+        <p className="cell-note">{t('bpr.formula')}</p>
       </section>
 
       <section className="section" aria-labelledby="bpr-results-heading">
-        <h2 id="bpr-results-heading">対象業務ごとの結果</h2>
+        <h2 id="bpr-results-heading">{t('bpr.resultsHeading')}</h2>
         <div className="table-scroll">
           <table className="data-table bpr-table" data-testid="bpr-results">
-            <caption className="visually-hidden">{project.title}の対象業務ごとの結果</caption>
+            <caption className="visually-hidden">{t('bpr.resultsCaption', { title: project.title })}</caption>
             <thead>
               <tr>
-                <th scope="col">No</th>
-                <th scope="col">対象業務名</th>
-                <th scope="col">対象部門</th>
+                <th scope="col">{t('bpr.number')}</th>
+                <th scope="col">{t('bpr.process')}</th>
+                <th scope="col">{t('bpr.department')}</th>
                 <th scope="col" className="numeric">
-                  対応前（時間）
+                  {t('bpr.hoursBefore')}
                 </th>
                 <th scope="col" className="numeric">
-                  対応後（時間）
+                  {t('bpr.hoursAfter')}
                 </th>
                 <th scope="col" className="numeric">
-                  削減時間
+                  {t('bpr.hoursSaved')}
                 </th>
                 <th scope="col" className="numeric">
-                  削減率
+                  {t('bpr.rate')}
                 </th>
-                <th scope="col">連携アクション</th>
-                <th scope="col">操作</th>
+                <th scope="col">{t('common.linkedActions')}</th>
+                <th scope="col">{t('common.manage')}</th>
               </tr>
             </thead>
             <tbody>
               {results.length === 0 && (
                 <tr>
-                  <td colSpan={9}>対象業務はまだ登録されていません。</td>
+                  <td colSpan={9}>{t('bpr.empty')}</td>
                 </tr>
               )}
               {results.map((row) => (
@@ -257,20 +270,14 @@ function BprProjectView({
               <tr>
                 <td />
                 <th scope="row" colSpan={2}>
-                  合計（未測定を除く）
+                  {t('bpr.totalsHeading')}
                 </th>
-                <td className="numeric">{formatHours(totals.hoursBefore)}</td>
-                <td className="numeric">{formatHours(totals.hoursAfter)}</td>
+                <td className="numeric">{hours(totals.hoursBefore)}</td>
+                <td className="numeric">{hours(totals.hoursAfter)}</td>
                 <td className="numeric" data-testid="bpr-total-saved">
-                  {formatHours(totals.hoursSaved)}
+                  {hours(totals.hoursSaved)}
                 </td>
-                <td className="numeric">
-                  {totals.reductionRateShown === null ? (
-                    <NoValue />
-                  ) : (
-                    `${totals.reductionRateShown.toFixed(1)}%`
-                  )}
-                </td>
+                <td className="numeric">{rate}</td>
                 <td colSpan={2} />
               </tr>
             </tfoot>
@@ -280,7 +287,7 @@ function BprProjectView({
 
       {editableDepartments !== undefined && (
         <section className="section" aria-labelledby="bpr-add-heading">
-          <h2 id="bpr-add-heading">対象業務を追加する</h2>
+          <h2 id="bpr-add-heading">{t('bpr.addHeading')}</h2>
           <BprResultForm
             municipalityId={municipalityId}
             projectId={project.id}
@@ -314,6 +321,8 @@ function BprResultRow({
   options: EffectOptions;
   editableDepartments: string[] | null | undefined;
 }) {
+  const text = useEffectsText();
+  const { t, locale } = text;
   const [editing, setEditing] = useState(false);
   const canEdit = useCan('effects.edit', { municipalityId, departmentIds: [row.department.id] });
   const queryClient = useQueryClient();
@@ -330,23 +339,30 @@ function BprResultRow({
       void queryClient.invalidateQueries({ queryKey: ['plans'] });
     },
   });
-  const differs = row.checks.some((check) => check.differs);
+  const differing = row.checks.find((check) => check.differs);
+  const hours = (value: number) => formatHours({ hours: value, locale });
   return (
     <>
       <tr data-testid={`bpr-row-${row.number ?? row.id}`}>
         <td>{row.number}</td>
         <th scope="row">
-          {row.process}
-          {row.note && <span className="cell-note preserve-lines">{row.note}</span>}
+          <PlanText>{row.process}</PlanText>
+          {row.note && (
+            <span className="cell-note preserve-lines">
+              <PlanText>{row.note}</PlanText>
+            </span>
+          )}
         </th>
-        <td>{row.department.name}</td>
-        <td className="numeric">{formatHours(row.hoursBefore)}</td>
+        <td>
+          <PlanText>{row.department.name}</PlanText>
+        </td>
+        <td className="numeric">{hours(row.hoursBefore)}</td>
         <td className="numeric">
-          {row.hoursAfter === null ? <strong>未測定</strong> : formatHours(row.hoursAfter)}
+          {row.hoursAfter === null ? <strong>{t('bpr.unmeasured')}</strong> : hours(row.hoursAfter)}
         </td>
         <td className="numeric">
-          {row.hoursSaved === null ? <NoValue /> : formatHours(row.hoursSaved)}
-          {differs && <DifferenceMarker label={row.checks.find((check) => check.differs)?.message ?? ''} />}
+          {row.hoursSaved === null ? <NoValue /> : hours(row.hoursSaved)}
+          {differing && <DifferenceMarker label={describeStatedCheck({ check: differing, text })} />}
         </td>
         <td className="numeric">
           {row.reductionRateShown === null ? <NoValue /> : `${row.reductionRateShown.toFixed(1)}%`}
@@ -363,20 +379,19 @@ function BprResultRow({
                 aria-expanded={editing}
                 onClick={() => setEditing(!editing)}
               >
-                編集<span className="visually-hidden">（{row.process}）</span>
+                {t('common.edit')}
+                <HiddenSubject name={row.process} />
               </button>
               <button
                 type="button"
                 className="button button--small button--danger"
                 disabled={archive.isPending}
                 onClick={() => {
-                  if (
-                    window.confirm(`「${row.process}」を削除します。よろしいですか？（変更履歴は残ります）`)
-                  )
-                    archive.mutate();
+                  if (window.confirm(t('common.confirmDelete', { name: row.process }))) archive.mutate();
                 }}
               >
-                削除<span className="visually-hidden">（{row.process}）</span>
+                {t('common.delete')}
+                <HiddenSubject name={row.process} />
               </button>
             </div>
           )}

@@ -1,18 +1,20 @@
 import { Link } from '@tanstack/react-router';
+import { useEffectsText } from './shared';
 
 /** Links from a municipality's plans to its effects and its organisation. */
 export function EffectsLinks({ municipalityId, name = '' }: { municipalityId: string; name?: string }) {
+  const { t } = useEffectsText();
   return (
-    <nav aria-label={`${name}効果・予算と推進体制`} className="effects-links">
+    <nav aria-label={t('links.label', { name }).trim()} className="effects-links">
       <ul className="inline-list">
         <li>
           <Link to="/municipalities/$municipalityId/effects" params={{ municipalityId }}>
-            効果・予算（BPR・費用の推移・交付金）
+            {t('links.effects')}
           </Link>
         </li>
         <li>
           <Link to="/municipalities/$municipalityId/organisation" params={{ municipalityId }}>
-            推進体制・会議
+            {t('links.organisation')}
           </Link>
         </li>
       </ul>

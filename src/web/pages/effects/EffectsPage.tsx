@@ -1,8 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { formatAmount, fundingKindLabels } from '../../../domain/effects';
-import { formatFiscalYear } from '../../../domain/fiscal-year';
+import { formatFiscalYearIn } from '../../../domain/locale';
 import type {
   BprProjectList,
   FundingListsResponse,
@@ -14,14 +13,24 @@ import { NoValue } from '../../components/RateValue';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { PlanText } from '../../i18n/PlanText';
 import { BprProjectForm } from './BprForms';
 import { bprProjectsQuery, fundingListsQuery, seriesListQuery } from './effects.api';
 import { AmountUnitChoice, FundingListForm, useAmountUnit } from './FundingForms';
 import { SeriesForm } from './SeriesForms';
-import { DifferenceMarker, formatHours, useMunicipalityName } from './shared';
+import {
+  DifferenceMarker,
+  formatAmountIn,
+  formatHours,
+  formatYearRange,
+  PageName,
+  useEffectsText,
+  useMunicipalityName,
+} from './shared';
 
 /** The municipality's effects and money: BPR projects, cost and volume series, grants and budgets. */
 export function EffectsPage({ municipalityId }: { municipalityId: string }) {
+  const { t } = useEffectsText();
   const bpr = useQuery(bprProjectsQuery(municipalityId));
   const series = useQuery(seriesListQuery(municipalityId));
   const funding = useQuery(fundingListsQuery(municipalityId));
@@ -39,7 +48,7 @@ export function EffectsPage({ municipalityId }: { municipalityId: string }) {
       />
     );
   }
-  if (!bpr.data || !series.data || !funding.data) return <Loading label="効果・予算を読み込んでいます…" />;
+  if (!bpr.data || !series.data || !funding.data) return <Loading label={t('effects.loading')} />;
   return (
     <EffectsView municipalityId={municipalityId} bpr={bpr.data} series={series.data} funding={funding.data} />
   );
@@ -56,8 +65,10 @@ function EffectsView({
   series: SeriesList;
   funding: FundingListsResponse;
 }) {
+  const { t, locale } = useEffectsText();
   const municipalityName = useMunicipalityName(municipalityId);
-  useDocumentTitle(formatPageTitle(`${municipalityName} 効果・予算`));
+  const pageName = t('common.pageName', { name: municipalityName });
+  useDocumentTitle(formatPageTitle(pageName));
   const canEdit = useCan('effects.edit', { municipalityId, departmentIds: [] });
   const [unit, setUnit] = useAmountUnit();
   const [creating, setCreating] = useState<'bpr' | 'series' | 'funding' | null>(null);
@@ -68,44 +79,45 @@ function EffectsView({
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
-          { key: 'effects', content: `${municipalityName} 効果・予算` },
+          { key: 'home', content: <Link to="/">{t('common.plans')}</Link> },
+          { key: 'effects', content: <PageName name={municipalityName} /> },
         ]}
       />
       <h1>
-        <span className="heading-prefix">{municipalityName}</span>効果・予算
+        <span className="heading-prefix">
+          <PlanText>{municipalityName}</PlanText>
+        </span>
+        {t('effects.heading')}
       </h1>
-      <p className="lead">
-        BPR（業務改革）で削減した時間、費用や件数の推移、交付金・予算を、資料の表のまま記録します。合計と前年増減はすべて各行から計算し、資料に書かれた数値と食い違うものは「資料と相違」と表示します。
-      </p>
+      <p className="lead">{t('effects.lead')}</p>
       <p>
         <Link to="/municipalities/$municipalityId/organisation" params={{ municipalityId }}>
-          推進体制・会議（会議体・名簿・開催回数）へ
+          {t('effects.organisationLink')}
         </Link>
       </p>
 
       <section className="section" aria-labelledby="bpr-heading">
-        <h2 id="bpr-heading">BPR実証結果</h2>
+        <h2 id="bpr-heading">{t('effects.bpr.heading')}</h2>
         {bpr.projects.length === 0 ? (
-          <p>BPRの実証結果はまだ登録されていません。</p>
+          <p>{t('effects.bpr.empty')}</p>
         ) : (
           <div className="table-scroll">
             <table className="data-table" data-testid="bpr-projects">
-              <caption className="visually-hidden">BPR実証結果の一覧</caption>
+              <caption className="visually-hidden">{t('effects.bpr.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">表題</th>
-                  <th scope="col">年度</th>
+                  <th scope="col">{t('common.title')}</th>
+                  <th scope="col">{t('common.fy')}</th>
                   <th scope="col" className="numeric">
-                    対象業務
+                    {t('effects.bpr.processes')}
                   </th>
                   <th scope="col" className="numeric">
-                    削減時間の合計（未測定を除く）
+                    {t('effects.bpr.totalSaved')}
                   </th>
                   <th scope="col" className="numeric">
-                    削減率
+                    {t('effects.bpr.rate')}
                   </th>
-                  <th scope="col">公開</th>
+                  <th scope="col">{t('common.publishColumn')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -116,16 +128,18 @@ function EffectsView({
                         to="/municipalities/$municipalityId/effects/bpr/$projectId"
                         params={{ municipalityId, projectId: project.id }}
                       >
-                        {project.title}
+                        <PlanText>{project.title}</PlanText>
                       </Link>
                     </th>
-                    <td>{formatFiscalYear(project.fy)}</td>
+                    <td>{formatFiscalYearIn({ fy: project.fy, locale })}</td>
                     <td className="numeric">
-                      {project.totals.processCount}業務
-                      <span className="cell-note">未測定 {project.totals.unmeasuredCount}</span>
+                      {t('effects.bpr.processCount', { count: project.totals.processCount })}
+                      <span className="cell-note">
+                        {t('effects.bpr.unmeasuredCount', { count: project.totals.unmeasuredCount })}
+                      </span>
                     </td>
                     <td className="numeric">
-                      {formatHours(project.totals.hoursSaved)}
+                      {formatHours({ hours: project.totals.hoursSaved, locale })}
                       {project.totals.checks.some((check) => check.differs) && <DifferenceMarker />}
                     </td>
                     <td className="numeric">
@@ -135,7 +149,7 @@ function EffectsView({
                         `${project.totals.reductionRateShown.toFixed(1)}%`
                       )}
                     </td>
-                    <td>{project.published ? '公開中' : '非公開'}</td>
+                    <td>{project.published ? t('common.published') : t('common.unpublished')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -150,7 +164,7 @@ function EffectsView({
               aria-expanded={creating === 'bpr'}
               onClick={() => toggle('bpr')}
             >
-              BPRプロジェクトを登録
+              {t('effects.bpr.add')}
             </button>
           </p>
         )}
@@ -168,19 +182,19 @@ function EffectsView({
       </section>
 
       <section className="section" aria-labelledby="series-heading">
-        <h2 id="series-heading">費用・件数の推移</h2>
+        <h2 id="series-heading">{t('effects.series.heading')}</h2>
         {series.series.length === 0 ? (
-          <p>推移表はまだ登録されていません。</p>
+          <p>{t('effects.series.empty')}</p>
         ) : (
           <div className="table-scroll">
             <table className="data-table" data-testid="series-list">
-              <caption className="visually-hidden">推移表の一覧</caption>
+              <caption className="visually-hidden">{t('effects.series.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">表題</th>
-                  <th scope="col">年度</th>
-                  <th scope="col">列</th>
-                  <th scope="col">公開</th>
+                  <th scope="col">{t('common.title')}</th>
+                  <th scope="col">{t('common.fy')}</th>
+                  <th scope="col">{t('effects.series.columns')}</th>
+                  <th scope="col">{t('common.publishColumn')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -191,17 +205,17 @@ function EffectsView({
                         to="/municipalities/$municipalityId/effects/series/$seriesId"
                         params={{ municipalityId, seriesId: entry.id }}
                       >
-                        {entry.title}
+                        <PlanText>{entry.title}</PlanText>
                       </Link>
                       {entry.flagCount > 0 && <DifferenceMarker />}
                     </th>
+                    <td>{formatYearRange({ years: entry.years, locale })}</td>
                     <td>
-                      {entry.years.length === 0
-                        ? '—'
-                        : `${formatFiscalYear(entry.years[0]!)}〜${formatFiscalYear(entry.years.at(-1)!)}`}
+                      <PlanText>
+                        {entry.columns.map((column) => column.label).join(t('common.listSeparator'))}
+                      </PlanText>
                     </td>
-                    <td>{entry.columns.map((column) => column.label).join('・')}</td>
-                    <td>{entry.published ? '公開中' : '非公開'}</td>
+                    <td>{entry.published ? t('common.published') : t('common.unpublished')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -216,7 +230,7 @@ function EffectsView({
               aria-expanded={creating === 'series'}
               onClick={() => toggle('series')}
             >
-              推移表を登録
+              {t('effects.series.add')}
             </button>
           </p>
         )}
@@ -234,27 +248,27 @@ function EffectsView({
       </section>
 
       <section className="section" aria-labelledby="funding-heading">
-        <h2 id="funding-heading">交付金・予算</h2>
+        <h2 id="funding-heading">{t('effects.funding.heading')}</h2>
         <AmountUnitChoice unit={unit} onChange={setUnit} />
         {funding.lists.length === 0 ? (
-          <p>交付金・予算の一覧はまだ登録されていません。</p>
+          <p>{t('effects.funding.empty')}</p>
         ) : (
           <>
             <div className="table-scroll">
               <table className="data-table" data-testid="funding-lists">
-                <caption className="visually-hidden">交付金・予算の一覧</caption>
+                <caption className="visually-hidden">{t('effects.funding.caption')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">表題</th>
-                    <th scope="col">種類</th>
-                    <th scope="col">年度</th>
+                    <th scope="col">{t('common.title')}</th>
+                    <th scope="col">{t('effects.funding.kind')}</th>
+                    <th scope="col">{t('common.fy')}</th>
                     <th scope="col" className="numeric">
-                      事業数
+                      {t('effects.funding.itemCount')}
                     </th>
                     <th scope="col" className="numeric">
-                      合計
+                      {t('effects.funding.total')}
                     </th>
-                    <th scope="col">公開</th>
+                    <th scope="col">{t('common.publishColumn')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -265,51 +279,57 @@ function EffectsView({
                           to="/municipalities/$municipalityId/effects/funding/$listId"
                           params={{ municipalityId, listId: list.id }}
                         >
-                          {list.title}
+                          <PlanText>{list.title}</PlanText>
                         </Link>
                       </th>
-                      <td>{fundingKindLabels[list.kind]}</td>
-                      <td>{formatFiscalYear(list.fy)}</td>
+                      <td>{t(`funding.kind.${list.kind}`)}</td>
+                      <td>{formatFiscalYearIn({ fy: list.fy, locale })}</td>
                       <td className="numeric">{list.totals.itemCount}</td>
                       <td className="numeric">
                         {list.kind === 'grant' ? (
                           <>
-                            事業費 {formatAmount(list.totals.projectCost, unit)}
+                            {t('effects.funding.projectCostIs', {
+                              amount: formatAmountIn({ yen: list.totals.projectCost, unit, locale }),
+                            })}
                             <span className="cell-note">
-                              採択額 {formatAmount(list.totals.grantAmount, unit)}
+                              {t('effects.funding.grantAmountIs', {
+                                amount: formatAmountIn({ yen: list.totals.grantAmount, unit, locale }),
+                              })}
                             </span>
                           </>
                         ) : (
-                          `予算額 ${formatAmount(list.totals.budgetAmount, unit)}`
+                          t('effects.funding.budgetAmountIs', {
+                            amount: formatAmountIn({ yen: list.totals.budgetAmount, unit, locale }),
+                          })
                         )}
                         {list.totals.checks.some((check) => check.differs) && <DifferenceMarker />}
                       </td>
-                      <td>{list.published ? '公開中' : '非公開'}</td>
+                      <td>{list.published ? t('common.published') : t('common.unpublished')}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </div>
-            <h3>年度別・種類別の合計</h3>
+            <h3>{t('effects.funding.byTypeHeading')}</h3>
             <div className="table-scroll">
               <table className="data-table" data-testid="funding-by-type">
-                <caption className="visually-hidden">交付金・予算の年度別・種類別の合計</caption>
+                <caption className="visually-hidden">{t('effects.funding.byTypeCaption')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">年度</th>
-                    <th scope="col">区分</th>
-                    <th scope="col">事業タイプ</th>
+                    <th scope="col">{t('common.fy')}</th>
+                    <th scope="col">{t('effects.funding.group')}</th>
+                    <th scope="col">{t('funding.type')}</th>
                     <th scope="col" className="numeric">
-                      事業数
+                      {t('effects.funding.itemCount')}
                     </th>
                     <th scope="col" className="numeric">
-                      事業費
+                      {t('funding.projectCost')}
                     </th>
                     <th scope="col" className="numeric">
-                      採択額
+                      {t('funding.grantAmount')}
                     </th>
                     <th scope="col" className="numeric">
-                      予算額
+                      {t('funding.budgetAmount')}
                     </th>
                   </tr>
                 </thead>
@@ -326,18 +346,38 @@ function EffectsView({
                     ])
                     .map(({ total, isYearTotal }) => (
                       <tr key={`${total.fy}-${total.kind}-${isYearTotal ? 'total' : (total.type ?? '')}`}>
-                        <th scope="row">{formatFiscalYear(total.fy)}</th>
-                        <td>{fundingKindLabels[total.kind]}</td>
-                        <td>{isYearTotal ? <strong>年度計</strong> : (total.type ?? '（記載なし）')}</td>
+                        <th scope="row">{formatFiscalYearIn({ fy: total.fy, locale })}</th>
+                        <td>{t(`funding.kind.${total.kind}`)}</td>
+                        <td>
+                          {isYearTotal ? (
+                            <strong>{t('effects.funding.yearTotal')}</strong>
+                          ) : total.type === null ? (
+                            t('effects.funding.typeNotStated')
+                          ) : (
+                            <PlanText>{total.type}</PlanText>
+                          )}
+                        </td>
                         <td className="numeric">{total.itemCount}</td>
                         <td className="numeric">
-                          {total.kind === 'grant' ? formatAmount(total.projectCost, unit) : <NoValue />}
+                          {total.kind === 'grant' ? (
+                            formatAmountIn({ yen: total.projectCost, unit, locale })
+                          ) : (
+                            <NoValue />
+                          )}
                         </td>
                         <td className="numeric">
-                          {total.kind === 'grant' ? formatAmount(total.grantAmount, unit) : <NoValue />}
+                          {total.kind === 'grant' ? (
+                            formatAmountIn({ yen: total.grantAmount, unit, locale })
+                          ) : (
+                            <NoValue />
+                          )}
                         </td>
                         <td className="numeric">
-                          {total.kind === 'budget' ? formatAmount(total.budgetAmount, unit) : <NoValue />}
+                          {total.kind === 'budget' ? (
+                            formatAmountIn({ yen: total.budgetAmount, unit, locale })
+                          ) : (
+                            <NoValue />
+                          )}
                         </td>
                       </tr>
                     ))}
@@ -354,7 +394,7 @@ function EffectsView({
               aria-expanded={creating === 'funding'}
               onClick={() => toggle('funding')}
             >
-              交付金・予算の一覧を登録
+              {t('effects.funding.add')}
             </button>
           </p>
         )}

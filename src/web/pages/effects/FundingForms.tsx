@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import { type AmountUnit, amountUnitLabels, type FundingKind } from '../../../domain/effects';
+import type { AmountUnit, FundingKind } from '../../../domain/effects';
 import type {
   EffectOptions,
   FundingItemView,
@@ -9,7 +9,14 @@ import type {
 import { sendJson } from '../../api';
 import { FormError, fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
 import { effectsKey, fromNumber, fromYen, municipalityPath, toNumberInput, toYenInput } from './effects.api';
-import { ActionChoice, ConflictHelp, fiscalYearOptions } from './shared';
+import {
+  ActionChoice,
+  amountUnitLabel,
+  ConflictHelp,
+  suggestFiscalYear,
+  useEffectsText,
+  useFiscalYearOptions,
+} from './shared';
 
 type List = FundingListDetail['list'];
 
@@ -37,13 +44,14 @@ export function AmountUnitChoice({
   onChange: (unit: AmountUnit) => void;
 }) {
   const name = useId();
+  const text = useEffectsText();
   return (
     <fieldset className="fieldset unit-choice">
-      <legend className="field__label">金額の単位</legend>
+      <legend className="field__label">{text.t('funding.unitLegend')}</legend>
       {(['thousand', 'yen'] as const).map((value) => (
         <label key={value}>
           <input type="radio" name={name} checked={unit === value} onChange={() => onChange(value)} />{' '}
-          {amountUnitLabels[value]}
+          {amountUnitLabel({ unit: value, text })}
         </label>
       ))}
     </fieldset>
@@ -62,17 +70,20 @@ export function FundingListForm({
   onDone: (detail: FundingListDetail) => void;
 }) {
   const id = useId();
+  const text = useEffectsText();
+  const { t } = text;
+  const fiscalYears = useFiscalYearOptions(list?.fy);
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<FundingKind>(list?.kind ?? 'grant');
   const [title, setTitle] = useState(list?.title ?? '');
-  const [fy, setFy] = useState(String(list?.fy ?? fiscalYearOptions()[4]!.value));
+  const [fy, setFy] = useState(list ? String(list.fy) : suggestFiscalYear());
   const [program, setProgram] = useState(list?.program ?? '');
   const [source, setSource] = useState(list?.source ?? '');
   const [note, setNote] = useState(list?.note ?? '');
   const [statedProjectCost, setStatedProjectCost] = useState(fromYen(list?.statedProjectCost, unit));
   const [statedGrantAmount, setStatedGrantAmount] = useState(fromYen(list?.statedGrantAmount, unit));
   const [statedBudgetAmount, setStatedBudgetAmount] = useState(fromYen(list?.statedBudgetAmount, unit));
-  const unitLabel = amountUnitLabels[unit];
+  const unitLabel = amountUnitLabel({ unit, text });
   const base = `${municipalityPath(municipalityId)}/funding-lists`;
   const mutation = useMutation({
     mutationFn: () => {
@@ -102,7 +113,7 @@ export function FundingListForm({
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label={list ? '一覧の見出しの編集' : '交付金・予算の一覧の登録'}
+      aria-label={list ? t('funding.form.editList') : t('funding.form.createList')}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         mutation.mutate();
@@ -116,12 +127,11 @@ export function FundingListForm({
       {!list && (
         <SelectField
           id={`${id}-kind`}
-          label="種類"
+          label={t('funding.form.kind')}
           value={kind}
           options={(['grant', 'budget'] as const).map((value) => ({
             value,
-            label:
-              value === 'grant' ? '交付金・補助金の採択結果（事業費・採択額・補助率）' : '予算（予算額）',
+            label: value === 'grant' ? t('funding.form.kindGrant') : t('funding.form.kindBudget'),
           }))}
           onChange={(event) => setKind(event.target.value as FundingKind)}
           required
@@ -129,12 +139,8 @@ export function FundingListForm({
       )}
       <TextField
         id={`${id}-title`}
-        label="表題"
-        hint={
-          kind === 'grant'
-            ? '例: デジタル田園都市国家構想交付金：採択結果一覧'
-            : '例: 令和6年度 当初予算（主なDX関連事業）'
-        }
+        label={t('common.title')}
+        hint={kind === 'grant' ? t('funding.form.titleHintGrant') : t('funding.form.titleHintBudget')}
         value={title}
         onChange={(event) => setTitle(event.target.value)}
         error={fieldError(mutation.error, 'title')}
@@ -143,17 +149,17 @@ export function FundingListForm({
       <div className="field-row">
         <SelectField
           id={`${id}-fy`}
-          label="年度"
+          label={t('common.fy')}
           value={fy}
-          options={fiscalYearOptions(list?.fy)}
+          options={fiscalYears}
           onChange={(event) => setFy(event.target.value)}
           error={fieldError(mutation.error, 'fy')}
           required
         />
         <TextField
           id={`${id}-program`}
-          label={kind === 'grant' ? '交付金・補助金の名称（任意）' : '予算の区分（任意）'}
-          hint={kind === 'grant' ? '例: デジタル田園都市国家構想交付金' : '例: 当初予算'}
+          label={kind === 'grant' ? t('funding.form.programGrant') : t('funding.form.programBudget')}
+          hint={kind === 'grant' ? t('funding.form.programHintGrant') : t('funding.form.programHintBudget')}
           value={program}
           onChange={(event) => setProgram(event.target.value)}
           error={fieldError(mutation.error, 'program')}
@@ -163,7 +169,7 @@ export function FundingListForm({
         <div className="field-row">
           <TextField
             id={`${id}-stated-cost`}
-            label={`資料記載の事業費の合計（${unitLabel}、任意）`}
+            label={t('funding.form.statedProjectCost', { unit: unitLabel })}
             inputMode="decimal"
             value={statedProjectCost}
             onChange={(event) => setStatedProjectCost(event.target.value)}
@@ -171,7 +177,7 @@ export function FundingListForm({
           />
           <TextField
             id={`${id}-stated-grant`}
-            label={`資料記載の採択額の合計（${unitLabel}、任意）`}
+            label={t('funding.form.statedGrantAmount', { unit: unitLabel })}
             inputMode="decimal"
             value={statedGrantAmount}
             onChange={(event) => setStatedGrantAmount(event.target.value)}
@@ -181,7 +187,7 @@ export function FundingListForm({
       ) : (
         <TextField
           id={`${id}-stated-budget`}
-          label={`資料記載の予算額の合計（${unitLabel}、任意）`}
+          label={t('funding.form.statedBudgetAmount', { unit: unitLabel })}
           inputMode="decimal"
           value={statedBudgetAmount}
           onChange={(event) => setStatedBudgetAmount(event.target.value)}
@@ -190,21 +196,21 @@ export function FundingListForm({
       )}
       <TextField
         id={`${id}-source`}
-        label="出典（任意）"
+        label={t('common.sourceOptional')}
         value={source}
         onChange={(event) => setSource(event.target.value)}
         error={fieldError(mutation.error, 'source')}
       />
       <TextAreaField
         id={`${id}-note`}
-        label="備考（任意）"
+        label={t('common.noteOptional')}
         value={note}
         onChange={(event) => setNote(event.target.value)}
         error={fieldError(mutation.error, 'note')}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          {list ? '保存' : '登録する'}
+          {list ? t('common.save') : t('common.register')}
         </button>
       </div>
     </form>
@@ -227,9 +233,11 @@ export function FundingItemForm({
   onDone: (detail: FundingListDetail) => void;
 }) {
   const id = useId();
+  const text = useEffectsText();
+  const { t } = text;
   const queryClient = useQueryClient();
   const isGrant = list.kind === 'grant';
-  const unitLabel = amountUnitLabels[unit];
+  const unitLabel = amountUnitLabel({ unit, text });
   const [number, setNumber] = useState(item?.number ?? '');
   const [name, setName] = useState(item?.name ?? '');
   const [summary, setSummary] = useState(item?.summary ?? '');
@@ -277,7 +285,7 @@ export function FundingItemForm({
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label={item ? `「${item.name}」の編集` : '事業の追加'}
+      aria-label={item ? t('funding.form.editItem', { name: item.name }) : t('funding.form.addItem')}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         mutation.mutate();
@@ -291,14 +299,14 @@ export function FundingItemForm({
       <div className="field-row">
         <TextField
           id={`${id}-number`}
-          label="No.（任意）"
+          label={t('funding.form.number')}
           value={number}
           onChange={(event) => setNumber(event.target.value)}
           error={fieldError(mutation.error, 'number')}
         />
         <TextField
           id={`${id}-name`}
-          label="事業名"
+          label={t('funding.form.name')}
           value={name}
           onChange={(event) => setName(event.target.value)}
           error={fieldError(mutation.error, 'name')}
@@ -309,8 +317,8 @@ export function FundingItemForm({
         <>
           <TextField
             id={`${id}-type`}
-            label="事業タイプ（任意）"
-            hint="例: デジタル実装タイプ TYPE1、地方創生推進タイプ"
+            label={t('funding.form.type')}
+            hint={t('funding.form.typeHint')}
             list={`${id}-types`}
             value={type}
             onChange={(event) => setType(event.target.value)}
@@ -324,7 +332,7 @@ export function FundingItemForm({
           <div className="field-row">
             <TextField
               id={`${id}-cost`}
-              label={`事業費（${unitLabel}）`}
+              label={t('funding.form.projectCost', { unit: unitLabel })}
               inputMode="decimal"
               value={projectCost}
               onChange={(event) => setProjectCost(event.target.value)}
@@ -333,7 +341,7 @@ export function FundingItemForm({
             />
             <TextField
               id={`${id}-grant`}
-              label={`採択額（補助額、${unitLabel}）`}
+              label={t('funding.form.grantAmount', { unit: unitLabel })}
               inputMode="decimal"
               value={grantAmount}
               onChange={(event) => setGrantAmount(event.target.value)}
@@ -342,11 +350,11 @@ export function FundingItemForm({
             />
           </div>
           <fieldset className="fieldset">
-            <legend className="field__label">補助率（任意、例: 1/2）</legend>
+            <legend className="field__label">{t('funding.form.subsidyRate')}</legend>
             <div className="field-row field-row--fraction">
               <TextField
                 id={`${id}-numerator`}
-                label="分子"
+                label={t('funding.form.numerator')}
                 inputMode="numeric"
                 value={numerator}
                 onChange={(event) => setNumerator(event.target.value)}
@@ -357,7 +365,7 @@ export function FundingItemForm({
               </span>
               <TextField
                 id={`${id}-denominator`}
-                label="分母"
+                label={t('funding.form.denominator')}
                 inputMode="numeric"
                 value={denominator}
                 onChange={(event) => setDenominator(event.target.value)}
@@ -369,7 +377,7 @@ export function FundingItemForm({
       ) : (
         <TextField
           id={`${id}-budget`}
-          label={`予算額（${unitLabel}）`}
+          label={t('funding.form.budgetAmount', { unit: unitLabel })}
           inputMode="decimal"
           value={budgetAmount}
           onChange={(event) => setBudgetAmount(event.target.value)}
@@ -379,7 +387,7 @@ export function FundingItemForm({
       )}
       <TextAreaField
         id={`${id}-summary`}
-        label="事業概要（任意）"
+        label={t('funding.form.summary')}
         value={summary}
         onChange={(event) => setSummary(event.target.value)}
         error={fieldError(mutation.error, 'summary')}
@@ -392,14 +400,14 @@ export function FundingItemForm({
       />
       <TextAreaField
         id={`${id}-note`}
-        label="備考（任意）"
+        label={t('common.noteOptional')}
         value={note}
         onChange={(event) => setNote(event.target.value)}
         error={fieldError(mutation.error, 'note')}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          {item ? '保存' : '追加する'}
+          {item ? t('common.save') : t('common.add')}
         </button>
       </div>
     </form>

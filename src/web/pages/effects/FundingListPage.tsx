@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { type AmountUnit, formatAmount, fundingKindLabels } from '../../../domain/effects';
-import { formatFiscalYear } from '../../../domain/fiscal-year';
+import type { AmountUnit } from '../../../domain/effects';
+import { formatFiscalYearIn, type Locale } from '../../../domain/locale';
 import type {
   EffectOptions,
   FundingItemView,
@@ -16,6 +16,7 @@ import { NoValue } from '../../components/RateValue';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { PlanText } from '../../i18n/PlanText';
 import {
   effectOptionsQuery,
   effectsKey,
@@ -25,15 +26,21 @@ import {
 } from './effects.api';
 import { AmountUnitChoice, FundingItemForm, FundingListForm, useAmountUnit } from './FundingForms';
 import {
+  amountUnitLabel,
   DifferenceMarker,
+  formatAmountIn,
+  HiddenSubject,
   LinkedActions,
+  PageName,
   PublishControl,
   StatedChecks,
   TableCsvLink,
+  useEffectsText,
   useMunicipalityName,
 } from './shared';
 
 export function FundingListPage({ municipalityId, listId }: { municipalityId: string; listId: string }) {
+  const { t } = useEffectsText();
   const query = useQuery(fundingListQuery(municipalityId, listId));
   const options = useQuery(effectOptionsQuery(municipalityId));
   if (query.isError || options.isError) {
@@ -41,12 +48,12 @@ export function FundingListPage({ municipalityId, listId }: { municipalityId: st
       <ErrorState error={query.error ?? options.error} subject="list" onRetry={() => void query.refetch()} />
     );
   }
-  if (!query.data || !options.data) return <Loading label="交付金・予算の一覧を読み込んでいます…" />;
+  if (!query.data || !options.data) return <Loading label={t('funding.loading')} />;
   return <FundingListView municipalityId={municipalityId} detail={query.data} options={options.data} />;
 }
 
-function amountOrNone(value: number | null, unit: AmountUnit) {
-  return value === null ? <NoValue /> : formatAmount(value, unit);
+function amountOrNone({ yen, unit, locale }: { yen: number | null; unit: AmountUnit; locale: Locale }) {
+  return yen === null ? <NoValue /> : formatAmountIn({ yen, unit, locale });
 }
 
 function FundingListView({
@@ -59,8 +66,11 @@ function FundingListView({
   options: EffectOptions;
 }) {
   const { list, items, totals } = detail;
+  const text = useEffectsText();
+  const { t, locale } = text;
   const municipalityName = useMunicipalityName(municipalityId);
-  useDocumentTitle(formatPageTitle(list.title, `${municipalityName} 効果・予算`));
+  const pageName = t('common.pageName', { name: municipalityName });
+  useDocumentTitle(formatPageTitle(list.title, pageName));
   const canEdit = useCan('effects.edit', { municipalityId, departmentIds: [] });
   const [unit, setUnit] = useAmountUnit();
   const [editingHeader, setEditingHeader] = useState(false);
@@ -85,46 +95,62 @@ function FundingListView({
   const columnCount = (isGrant ? 8 : 5) + (canEdit ? 1 : 0);
   const differs = (unitOf: string) =>
     totals.checks.some((check) => check.differs && check.label.includes(unitOf));
+  const unitName = amountUnitLabel({ unit, text });
+  const amount = (yen: number) => formatAmountIn({ yen, unit, locale });
 
   return (
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
+          { key: 'home', content: <Link to="/">{t('common.plans')}</Link> },
           {
             key: 'effects',
             content: (
               <Link to="/municipalities/$municipalityId/effects" params={{ municipalityId }}>
-                {municipalityName} 効果・予算
+                <PageName name={municipalityName} />
               </Link>
             ),
           },
-          { key: 'list', content: list.title },
+          { key: 'list', content: <PlanText>{list.title}</PlanText> },
         ]}
       />
       <p className="eyebrow">
-        {municipalityName} {fundingKindLabels[list.kind]} {formatFiscalYear(list.fy)}
+        <PlanText>{municipalityName}</PlanText> {t(`funding.kind.${list.kind}`)}{' '}
+        {formatFiscalYearIn({ fy: list.fy, locale })}
       </p>
-      <h1>{list.title}</h1>
+      <h1>
+        <PlanText>{list.title}</PlanText>
+      </h1>
       <dl className="meta-list">
         <div>
-          <dt>年度</dt>
-          <dd>{formatFiscalYear(list.fy)}</dd>
+          <dt>{t('common.fy')}</dt>
+          <dd>{formatFiscalYearIn({ fy: list.fy, locale })}</dd>
         </div>
         {list.program && (
           <div>
-            <dt>{isGrant ? '交付金・補助金' : '予算の区分'}</dt>
-            <dd>{list.program}</dd>
+            <dt>{isGrant ? t('funding.program.grant') : t('funding.program.budget')}</dt>
+            <dd>
+              <PlanText>{list.program}</PlanText>
+            </dd>
           </div>
         )}
       </dl>
-      {list.source && <p className="cell-note">出典: {list.source}</p>}
-      {list.note && <p className="preserve-lines">{list.note}</p>}
+      {list.source && (
+        <p className="cell-note">
+          {t('common.sourcePrefix')}
+          <PlanText>{list.source}</PlanText>
+        </p>
+      )}
+      {list.note && (
+        <p className="preserve-lines">
+          <PlanText>{list.note}</PlanText>
+        </p>
+      )}
       <AmountUnitChoice unit={unit} onChange={setUnit} />
       <div className="toolbar">
         <TableCsvLink
           href={tableCsvUrl({ municipalityId, tableKind: 'funding', tableId: list.id, unit })}
-          label={`この表（${unit === 'thousand' ? '千円' : '円'}）`}
+          label={t('common.csvInUnit', { unit: unitName })}
         />
         {canEdit && (
           <button
@@ -133,7 +159,7 @@ function FundingListView({
             aria-expanded={editingHeader}
             onClick={() => setEditingHeader(!editingHeader)}
           >
-            表題・資料記載の合計を編集
+            {t('bpr.editHeader')}
           </button>
         )}
         {canEdit && (
@@ -142,11 +168,10 @@ function FundingListView({
             className="button button--danger button--small"
             disabled={archive.isPending}
             onClick={() => {
-              if (window.confirm(`「${list.title}」を削除します。よろしいですか？（変更履歴は残ります）`))
-                archive.mutate();
+              if (window.confirm(t('common.confirmDelete', { name: list.title }))) archive.mutate();
             }}
           >
-            この表を削除
+            {t('common.deleteTable')}
           </button>
         )}
       </div>
@@ -170,42 +195,42 @@ function FundingListView({
       <StatedChecks checks={totals.checks} headingId="funding-stated" />
 
       <section className="section" aria-labelledby="funding-items-heading">
-        <h2 id="funding-items-heading">事業</h2>
+        <h2 id="funding-items-heading">{t('funding.itemsHeading')}</h2>
         <div className="table-scroll">
           <table className="data-table funding-table" data-testid="funding-items">
             <caption className="visually-hidden">
-              {list.title}の事業（金額の単位: {unit === 'thousand' ? '千円' : '円'}）
+              {t('funding.itemsCaption', { title: list.title, unit: unitName })}
             </caption>
             <thead>
               <tr>
-                <th scope="col">No.</th>
-                <th scope="col">事業名</th>
-                {isGrant && <th scope="col">事業タイプ</th>}
-                {isGrant && <th scope="col">補助率</th>}
+                <th scope="col">{t('funding.number')}</th>
+                <th scope="col">{t('funding.name')}</th>
+                {isGrant && <th scope="col">{t('funding.type')}</th>}
+                {isGrant && <th scope="col">{t('funding.subsidyRate')}</th>}
                 {isGrant && (
                   <th scope="col" className="numeric">
-                    事業費
+                    {t('funding.projectCost')}
                   </th>
                 )}
                 {isGrant && (
                   <th scope="col" className="numeric">
-                    採択額
+                    {t('funding.grantAmount')}
                   </th>
                 )}
                 {!isGrant && (
                   <th scope="col" className="numeric">
-                    {formatFiscalYear(list.fy)}予算
+                    {t('funding.budgetOfYear', { fy: formatFiscalYearIn({ fy: list.fy, locale }) })}
                   </th>
                 )}
-                <th scope="col">事業概要</th>
-                <th scope="col">連携アクション</th>
-                {canEdit && <th scope="col">操作</th>}
+                <th scope="col">{t('funding.summary')}</th>
+                <th scope="col">{t('common.linkedActions')}</th>
+                {canEdit && <th scope="col">{t('common.manage')}</th>}
               </tr>
             </thead>
             <tbody>
               {items.length === 0 && (
                 <tr>
-                  <td colSpan={columnCount}>事業はまだ登録されていません。</td>
+                  <td colSpan={columnCount}>{t('funding.empty')}</td>
                 </tr>
               )}
               {items.map((item) => (
@@ -225,24 +250,24 @@ function FundingListView({
               <tr>
                 <td />
                 <th scope="row" colSpan={isGrant ? 3 : 1}>
-                  合計（{totals.itemCount}事業）
+                  {t('funding.totalRow', { count: totals.itemCount })}
                 </th>
                 {isGrant && (
                   <td className="numeric" data-testid="funding-total-cost">
-                    {formatAmount(totals.projectCost, unit)}
-                    {differs('事業費') && <DifferenceMarker label="事業費の合計" />}
+                    {amount(totals.projectCost)}
+                    {differs('事業費') && <DifferenceMarker label={t('funding.totalProjectCost')} />}
                   </td>
                 )}
                 {isGrant && (
                   <td className="numeric" data-testid="funding-total-grant">
-                    {formatAmount(totals.grantAmount, unit)}
-                    {differs('採択額') && <DifferenceMarker label="採択額の合計" />}
+                    {amount(totals.grantAmount)}
+                    {differs('採択額') && <DifferenceMarker label={t('funding.totalGrantAmount')} />}
                   </td>
                 )}
                 {!isGrant && (
                   <td className="numeric" data-testid="funding-total-budget">
-                    {formatAmount(totals.budgetAmount, unit)}
-                    {differs('予算額') && <DifferenceMarker label="予算額の合計" />}
+                    {amount(totals.budgetAmount)}
+                    {differs('予算額') && <DifferenceMarker label={t('funding.totalBudgetAmount')} />}
                   </td>
                 )}
                 <td colSpan={canEdit ? 3 : 2} />
@@ -261,7 +286,7 @@ function FundingListView({
             />
           ) : (
             <button type="button" className="button button--secondary" onClick={() => setAdding(true)}>
-              事業を追加
+              {t('funding.add')}
             </button>
           ))}
       </section>
@@ -288,6 +313,7 @@ function FundingItemRow({
 }) {
   const { list } = detail;
   const isGrant = list.kind === 'grant';
+  const { t, locale } = useEffectsText();
   const [editing, setEditing] = useState(false);
   const queryClient = useQueryClient();
   const archive = useMutation({
@@ -307,22 +333,30 @@ function FundingItemRow({
       <tr>
         <td>{item.number}</td>
         <th scope="row">
-          {item.name}
-          {item.note && <span className="cell-note">{item.note}</span>}
+          <PlanText>{item.name}</PlanText>
+          {item.note && (
+            <span className="cell-note">
+              <PlanText>{item.note}</PlanText>
+            </span>
+          )}
         </th>
-        {isGrant && <td>{item.type ?? <NoValue />}</td>}
+        {isGrant && <td>{item.type === null ? <NoValue /> : <PlanText>{item.type}</PlanText>}</td>}
         {isGrant && (
           <td>
             {item.subsidyRate ? `${item.subsidyRate.numerator}/${item.subsidyRate.denominator}` : <NoValue />}
             {item.grantShare !== null && (
-              <span className="cell-note">実際の割合 {item.grantShare.toFixed(1)}%</span>
+              <span className="cell-note">
+                {t('funding.grantShare', { rate: item.grantShare.toFixed(1) })}
+              </span>
             )}
           </td>
         )}
-        {isGrant && <td className="numeric">{amountOrNone(item.projectCost, unit)}</td>}
-        {isGrant && <td className="numeric">{amountOrNone(item.grantAmount, unit)}</td>}
-        {!isGrant && <td className="numeric">{amountOrNone(item.budgetAmount, unit)}</td>}
-        <td className="preserve-lines">{item.summary ?? <NoValue />}</td>
+        {isGrant && <td className="numeric">{amountOrNone({ yen: item.projectCost, unit, locale })}</td>}
+        {isGrant && <td className="numeric">{amountOrNone({ yen: item.grantAmount, unit, locale })}</td>}
+        {!isGrant && <td className="numeric">{amountOrNone({ yen: item.budgetAmount, unit, locale })}</td>}
+        <td className="preserve-lines">
+          {item.summary === null ? <NoValue /> : <PlanText>{item.summary}</PlanText>}
+        </td>
         <td>
           <LinkedActions actions={item.actions} />
         </td>
@@ -335,18 +369,19 @@ function FundingItemRow({
                 aria-expanded={editing}
                 onClick={() => setEditing(!editing)}
               >
-                編集<span className="visually-hidden">（{item.name}）</span>
+                {t('common.edit')}
+                <HiddenSubject name={item.name} />
               </button>
               <button
                 type="button"
                 className="button button--small button--danger"
                 disabled={archive.isPending}
                 onClick={() => {
-                  if (window.confirm(`「${item.name}」を削除します。よろしいですか？（変更履歴は残ります）`))
-                    archive.mutate();
+                  if (window.confirm(t('common.confirmDelete', { name: item.name }))) archive.mutate();
                 }}
               >
-                削除<span className="visually-hidden">（{item.name}）</span>
+                {t('common.delete')}
+                <HiddenSubject name={item.name} />
               </button>
             </div>
             <FormError error={archive.error} />

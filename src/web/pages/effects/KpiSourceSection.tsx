@@ -1,14 +1,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
-import { type BprMetric, bprMetricLabels, bprMetrics, type SeriesColumn } from '../../../domain/effects';
-import { formatJapaneseDateOrYearEnd } from '../../../domain/fiscal-year';
+import { type BprMetric, bprMetrics, type SeriesColumn } from '../../../domain/effects';
 import { formatQuantity } from '../../../domain/stated-figures';
 import type { EffectOptions, KpiLink } from '../../../server/effects/effects.schemas';
 import { sendJson } from '../../api';
 import { useCan } from '../../auth/session';
 import { FormError, fieldError, SelectField } from '../../components/Form';
+import { PlanText } from '../../i18n/PlanText';
+import { formatReportDate } from '../dashboard/dashboard-format';
 import { effectsKey } from './effects.api';
+import { type EffectsText, formatUnitName, formatWithUnit, HiddenSubject, useEffectsText } from './shared';
 
 type Source =
   | { kind: 'bpr_project'; id: string }
@@ -19,10 +21,19 @@ function sourcePath(kpi: { planId: string; actionKey: string; kpiKey: string }):
   return `/api/plans/${encodeURIComponent(kpi.planId)}/actions/${encodeURIComponent(kpi.actionKey)}/kpis/${encodeURIComponent(kpi.kpiKey)}/source`;
 }
 
-function describeKpi(
-  kpi: Pick<KpiOption, 'planTitle' | 'actionNumber' | 'actionTitle' | 'name' | 'unit'>,
-): string {
-  return `${kpi.actionNumber} ${kpi.actionTitle} — ${kpi.name}（${kpi.unit}）`;
+function describeKpi({
+  kpi,
+  text,
+}: {
+  kpi: Pick<KpiOption, 'planTitle' | 'actionNumber' | 'actionTitle' | 'name' | 'unit'>;
+  text: EffectsText;
+}): string {
+  return text.t('kpi.describe', {
+    number: kpi.actionNumber,
+    action: kpi.actionTitle,
+    name: kpi.name,
+    unit: kpi.unit,
+  });
 }
 
 /**
@@ -40,6 +51,8 @@ export function KpiSourceSection({
   kpiLinks: readonly KpiLink[];
   options: EffectOptions;
 }) {
+  const text = useEffectsText();
+  const { t, locale } = text;
   const canLink = useCan('plan.edit', { municipalityId });
   const queryClient = useQueryClient();
   const refresh = () => {
@@ -55,29 +68,31 @@ export function KpiSourceSection({
     onSuccess: refresh,
   });
   const valueLabel = (link: KpiLink) =>
-    source.kind === 'bpr_project'
-      ? bprMetricLabels[link.bprMetric ?? 'hours_saved']
-      : (source.columns.find((column) => column.key === link.seriesColumnKey)?.label ??
-        link.seriesColumnKey ??
-        '');
+    source.kind === 'bpr_project' ? (
+      t(`metric.${link.bprMetric ?? 'hours_saved'}`)
+    ) : (
+      <PlanText>
+        {source.columns.find((column) => column.key === link.seriesColumnKey)?.label ??
+          link.seriesColumnKey ??
+          ''}
+      </PlanText>
+    );
   return (
     <section className="section" aria-labelledby="kpi-links-heading">
-      <h2 id="kpi-links-heading">この表から実績値を反映する指標</h2>
-      <p>
-        連携した指標の実績値は、この表の行を変更するたびに自動で書き換わり、アクションの評価に反映されます（指標の実績値として二重に入力する必要はありません）。
-      </p>
+      <h2 id="kpi-links-heading">{t('kpi.heading')}</h2>
+      <p>{t('kpi.intro')}</p>
       {kpiLinks.length === 0 ? (
-        <p className="muted">連携している指標はありません。</p>
+        <p className="muted">{t('kpi.empty')}</p>
       ) : (
         <div className="table-scroll">
           <table className="data-table" data-testid="kpi-links">
-            <caption className="visually-hidden">この表から実績値を反映する指標</caption>
+            <caption className="visually-hidden">{t('kpi.heading')}</caption>
             <thead>
               <tr>
-                <th scope="col">指標</th>
-                <th scope="col">反映する値</th>
-                <th scope="col">反映された実績値</th>
-                {canLink && <th scope="col">操作</th>}
+                <th scope="col">{t('kpi.kpi')}</th>
+                <th scope="col">{t('kpi.value')}</th>
+                <th scope="col">{t('kpi.actuals')}</th>
+                {canLink && <th scope="col">{t('common.manage')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -88,21 +103,28 @@ export function KpiSourceSection({
                       to="/plans/$planId/actions/$actionKey"
                       params={{ planId: link.planId, actionKey: link.actionKey }}
                     >
-                      {describeKpi(link)}
+                      <PlanText>{describeKpi({ kpi: link, text })}</PlanText>
                     </Link>
-                    <span className="cell-note">{link.planTitle}</span>
+                    <span className="cell-note">
+                      <PlanText>{link.planTitle}</PlanText>
+                    </span>
                   </th>
                   <td>{valueLabel(link)}</td>
                   <td>
                     {link.actuals.length === 0 ? (
-                      <span className="muted">まだありません</span>
+                      <span className="muted">{t('kpi.noActuals')}</span>
                     ) : (
                       <ul className="plain-list">
                         {link.actuals.map((actual) => (
                           <li key={actual.date}>
-                            {formatQuantity(actual.value)}
-                            {link.unit}
-                            <span className="cell-note">{formatJapaneseDateOrYearEnd(actual.date)}時点</span>
+                            {formatWithUnit({
+                              figure: formatQuantity(actual.value),
+                              unit: link.unit,
+                              locale,
+                            })}
+                            <span className="cell-note">
+                              {t('kpi.asOf', { date: formatReportDate(actual.date, locale) })}
+                            </span>
                           </li>
                         ))}
                       </ul>
@@ -116,7 +138,8 @@ export function KpiSourceSection({
                         onClick={() => unlink.mutate(link)}
                         disabled={unlink.isPending}
                       >
-                        連携を解除<span className="visually-hidden">（{link.name}）</span>
+                        {t('kpi.unlink')}
+                        <HiddenSubject name={link.name} />
                       </button>
                     </td>
                   )}
@@ -142,6 +165,8 @@ function KpiLinkForm({
   onLinked: () => void;
 }) {
   const id = useId();
+  const text = useEffectsText();
+  const { t, locale } = text;
   const [kpiId, setKpiId] = useState('');
   const [metric, setMetric] = useState<BprMetric>('hours_saved');
   const entered = source.kind === 'series_column' ? source.columns : [];
@@ -149,7 +174,7 @@ function KpiLinkForm({
   const kpi = options.kpis.find((candidate) => candidate.kpiId === kpiId);
   const mutation = useMutation({
     mutationFn: () => {
-      if (!kpi) throw new Error('指標を選んでください');
+      if (!kpi) throw new Error(t('kpi.choose'));
       return sendJson('PUT', sourcePath(kpi), {
         source:
           source.kind === 'bpr_project'
@@ -164,7 +189,7 @@ function KpiLinkForm({
     },
   });
   if (options.kpis.length === 0) {
-    return <p className="muted">この自治体の計画には指標がありません。</p>;
+    return <p className="muted">{t('kpi.noKpis')}</p>;
   }
   const linkedElsewhere =
     kpi?.source &&
@@ -175,7 +200,7 @@ function KpiLinkForm({
   return (
     <form
       className="form form--inline-panel"
-      aria-label="指標との連携"
+      aria-label={t('kpi.form')}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         mutation.mutate();
@@ -184,40 +209,39 @@ function KpiLinkForm({
       <FormError error={mutation.error} />
       <SelectField
         id={`${id}-kpi`}
-        label="連携する指標"
+        label={t('kpi.form.kpi')}
         value={kpiId}
         options={[
-          { value: '', label: '選んでください' },
+          { value: '', label: t('kpi.form.placeholder') },
           ...options.kpis.map((option) => ({
             value: option.kpiId,
-            label: `${option.planTitle}：${describeKpi(option)}`,
+            label: t('kpi.option', { plan: option.planTitle, kpi: describeKpi({ kpi: option, text }) }),
           })),
         ]}
         onChange={(event) => setKpiId(event.target.value)}
-        hint={
-          linkedElsewhere
-            ? 'この指標は別の表から実績値を反映しています。連携するとこの表に切り替わります。'
-            : undefined
-        }
+        hint={linkedElsewhere ? t('kpi.form.linkedElsewhere') : undefined}
         required
       />
       {source.kind === 'bpr_project' ? (
         <SelectField
           id={`${id}-metric`}
-          label="反映する値"
+          label={t('kpi.value')}
           value={metric}
-          options={bprMetrics.map((value) => ({ value, label: bprMetricLabels[value] }))}
+          options={bprMetrics.map((value) => ({ value, label: t(`metric.${value}`) }))}
           onChange={(event) => setMetric(event.target.value as BprMetric)}
           error={fieldError(mutation.error, 'source.metric')}
         />
       ) : (
         <SelectField
           id={`${id}-column`}
-          label="反映する列（年度ごとの値が、各年度末の実績値になります）"
+          label={t('kpi.form.column')}
           value={columnKey}
           options={entered.map((column) => ({
             value: column.key,
-            label: `${column.label}（${column.unit}）`,
+            label: t('common.labelWithUnit', {
+              label: column.label,
+              unit: formatUnitName({ unit: column.unit, locale }),
+            }),
           }))}
           onChange={(event) => setColumnKey(event.target.value)}
           error={fieldError(mutation.error, 'source.columnKey')}
@@ -225,7 +249,7 @@ function KpiLinkForm({
       )}
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending || !kpi}>
-          指標と連携する
+          {t('kpi.form.submit')}
         </button>
       </div>
     </form>

@@ -1,8 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { SeriesColumn } from '../../../domain/effects';
-import { formatFiscalYear, formatFiscalYearShort } from '../../../domain/fiscal-year';
+import { formatFiscalYearShort } from '../../../domain/fiscal-year';
+import { formatFiscalYearIn } from '../../../domain/locale';
 import { formatQuantity, formatSignedChange } from '../../../domain/stated-figures';
 import type { SeriesRowView } from '../../../server/effects/effects.schemas';
+import { type EffectsText, formatUnitName, formatWithUnit, useEffectsText } from './shared';
 
 /**
  * A bar chart of one column by fiscal year. Apache ECharts is loaded only when the chart is shown (a
@@ -18,6 +20,8 @@ export function SeriesChart({
   rows: readonly SeriesRowView[];
 }) {
   const id = useId();
+  const text = useEffectsText();
+  const { t, locale } = text;
   const charted = columns.filter((column) => rows.some((row) => row.values[column.key] !== null));
   const [columnKey, setColumnKey] = useState(
     charted.find((column) => column.sumOf)?.key ?? charted[0]?.key ?? '',
@@ -53,17 +57,26 @@ export function SeriesChart({
           animation: false,
           grid: { left: 96, right: 24, top: 24, bottom: 40 },
           textStyle: { fontFamily: styles.fontFamily, color: textColour },
-          xAxis: { type: 'category', data: points.map((point) => formatFiscalYearShort(point.fy)) },
+          xAxis: {
+            type: 'category',
+            data: points.map((point) =>
+              locale === 'ja'
+                ? formatFiscalYearShort(point.fy)
+                : formatFiscalYearIn({ fy: point.fy, locale }),
+            ),
+          },
           yAxis: {
             type: 'value',
-            name: column.unit,
+            name: formatWithUnit({ figure: '', unit: column.unit, locale }).trim(),
             axisLabel: { formatter: (value: number) => formatQuantity(value) },
           },
           tooltip: {
             trigger: 'axis',
             renderMode: 'richText',
             valueFormatter: (value: unknown) =>
-              typeof value === 'number' ? `${formatQuantity(value)}${column.unit}` : '',
+              typeof value === 'number'
+                ? formatWithUnit({ figure: formatQuantity(value), unit: column.unit, locale })
+                : '',
           },
           series: [
             {
@@ -90,17 +103,17 @@ export function SeriesChart({
       if (onResize) window.removeEventListener('resize', onResize);
       dispose?.();
     };
-  }, [column, points]);
+  }, [column, points, locale]);
 
   if (!column) return null;
-  const summary = describeSeries({ column, rows });
+  const summary = describeSeries({ column, rows, text });
   return (
     <section className="section" aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>グラフ</h2>
+      <h2 id={`${id}-heading`}>{t('chart.heading')}</h2>
       {charted.length > 1 && (
         <div className="field chart-column">
           <label className="field__label" htmlFor={`${id}-column`}>
-            グラフにする列
+            {t('chart.column')}
           </label>
           <select
             id={`${id}-column`}
@@ -110,7 +123,10 @@ export function SeriesChart({
           >
             {charted.map((candidate) => (
               <option key={candidate.key} value={candidate.key}>
-                {candidate.label}（{candidate.unit}）
+                {t('common.labelWithUnit', {
+                  label: candidate.label,
+                  unit: formatUnitName({ unit: candidate.unit, locale }),
+                })}
               </option>
             ))}
           </select>
@@ -118,7 +134,7 @@ export function SeriesChart({
       )}
       <figure className="chart-figure">
         {failed ? (
-          <p className="notice">グラフを表示できませんでした。上の表をご覧ください。</p>
+          <p className="notice">{t('chart.failed')}</p>
         ) : (
           <div
             ref={container}
@@ -140,21 +156,31 @@ export function SeriesChart({
 export function describeSeries({
   column,
   rows,
+  text,
 }: {
   column: SeriesColumn;
   rows: readonly SeriesRowView[];
+  text: EffectsText;
 }): string {
-  const parts = rows
+  const { t, locale } = text;
+  const points = rows
     .filter((row) => row.values[column.key] !== null)
     .map((row) => {
+      const fy = formatFiscalYearIn({ fy: row.fy, locale });
+      const value = formatWithUnit({
+        figure: formatQuantity(row.values[column.key]!),
+        unit: column.unit,
+        locale,
+      });
       const change = row.changes[column.key];
-      const changeText =
-        change === null || change === undefined
-          ? ''
-          : `（前年度比 ${formatSignedChange(change)}${column.unit}）`;
-      return `${formatFiscalYear(row.fy)} ${formatQuantity(row.values[column.key]!)}${column.unit}${changeText}`;
+      if (change === null || change === undefined) return t('chart.point', { fy, value });
+      return t('chart.pointWithChange', {
+        fy,
+        value,
+        change: formatWithUnit({ figure: formatSignedChange(change), unit: column.unit, locale }),
+      });
     });
-  return `${column.label}の推移: ${parts.join('、')}`;
+  return t('chart.summary', { label: column.label, points: points.join(t('chart.pointSeparator')) });
 }
 
 type ECharts = typeof import('./echarts-setup');

@@ -5,7 +5,13 @@ import type { SeriesDetail, SeriesRowView } from '../../../server/effects/effect
 import { sendJson } from '../../api';
 import { FormError, fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
 import { effectsKey, fromNumber, municipalityPath, toNumberInput } from './effects.api';
-import { ConflictHelp, fiscalYearOptions } from './shared';
+import {
+  ConflictHelp,
+  formatUnitName,
+  suggestFiscalYear,
+  useEffectsText,
+  useFiscalYearOptions,
+} from './shared';
 
 type Series = SeriesDetail['series'];
 
@@ -47,6 +53,7 @@ export function SeriesForm({
   onDone: (detail: SeriesDetail) => void;
 }) {
   const id = useId();
+  const { t } = useEffectsText();
   const queryClient = useQueryClient();
   const [title, setTitle] = useState(series?.title ?? '');
   const [description, setDescription] = useState(series?.description ?? '');
@@ -89,7 +96,7 @@ export function SeriesForm({
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label={series ? '推移表の見出し・列の編集' : '推移表の登録'}
+      aria-label={series ? t('series.form.edit') : t('series.form.create')}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         mutation.mutate();
@@ -102,8 +109,8 @@ export function SeriesForm({
       />
       <TextField
         id={`${id}-title`}
-        label="表題"
-        hint="例: パフォーマンスチャージ料（印刷にかかる費用）の推移"
+        label={t('common.title')}
+        hint={t('series.form.titleHint')}
         value={title}
         onChange={(event) => setTitle(event.target.value)}
         error={fieldError(mutation.error, 'title')}
@@ -111,23 +118,23 @@ export function SeriesForm({
       />
       <TextAreaField
         id={`${id}-description`}
-        label="説明（任意）"
+        label={t('series.form.description')}
         value={description}
         onChange={(event) => setDescription(event.target.value)}
         error={fieldError(mutation.error, 'description')}
       />
       <fieldset className="fieldset column-editor">
-        <legend className="field__label">列</legend>
-        <p className="field__hint">年度ごとに入力する列と、ほかの列の合計を計算する列を定義します。</p>
+        <legend className="field__label">{t('series.form.columns')}</legend>
+        <p className="field__hint">{t('series.form.columnsHint')}</p>
         {columns.map((column, index) => {
           const others = columns.filter((other) => other.key !== column.key && other.sumOf.length === 0);
           return (
             <fieldset key={column.key} className="column-editor__column">
-              <legend>列{index + 1}</legend>
+              <legend>{t('series.form.column', { number: index + 1 })}</legend>
               <div className="field-row">
                 <TextField
                   id={`${id}-${column.key}-label`}
-                  label="列名"
+                  label={t('series.form.columnLabel')}
                   value={column.label}
                   onChange={(event) => update(index, { label: event.target.value })}
                   error={fieldError(mutation.error, `columns[${index}].label`)}
@@ -135,16 +142,16 @@ export function SeriesForm({
                 />
                 <TextField
                   id={`${id}-${column.key}-unit`}
-                  label="単位"
-                  hint="例: 枚、円、件"
+                  label={t('series.form.unit')}
+                  hint={t('series.form.unitHint')}
                   value={column.unit}
                   onChange={(event) => update(index, { unit: event.target.value })}
                   error={fieldError(mutation.error, `columns[${index}].unit`)}
                 />
                 <TextField
                   id={`${id}-${column.key}-change`}
-                  label="前年増減の見出し（任意）"
-                  hint="入力すると前年度からの増減を表示（例: 前年増減数）"
+                  label={t('series.form.changeLabel')}
+                  hint={t('series.form.changeLabelHint')}
                   value={column.changeLabel}
                   onChange={(event) => update(index, { changeLabel: event.target.value })}
                   error={fieldError(mutation.error, `columns[${index}].changeLabel`)}
@@ -152,9 +159,7 @@ export function SeriesForm({
               </div>
               {others.length >= 2 && (
                 <fieldset className="fieldset">
-                  <legend className="field__label">
-                    合計する列（選ぶと、この列は入力せず合計を計算します）
-                  </legend>
+                  <legend className="field__label">{t('series.form.sumOf')}</legend>
                   {fieldError(mutation.error, `columns[${index}].sumOf`) && (
                     <p className="field__error">
                       <span aria-hidden="true">⚠ </span>
@@ -176,7 +181,7 @@ export function SeriesForm({
                               })
                             }
                           />{' '}
-                          {other.label || `列${columns.indexOf(other) + 1}`}
+                          {other.label || t('series.form.column', { number: columns.indexOf(other) + 1 })}
                         </label>
                       </li>
                     ))}
@@ -189,7 +194,7 @@ export function SeriesForm({
                   className="button button--small button--danger"
                   onClick={() => setColumns(columns.filter((_, i) => i !== index))}
                 >
-                  列{index + 1}を削除
+                  {t('series.form.deleteColumn', { number: index + 1 })}
                 </button>
               )}
             </fieldset>
@@ -205,26 +210,26 @@ export function SeriesForm({
             ])
           }
         >
-          列を追加
+          {t('series.form.addColumn')}
         </button>
       </fieldset>
       <TextField
         id={`${id}-source`}
-        label="出典（任意）"
+        label={t('common.sourceOptional')}
         value={source}
         onChange={(event) => setSource(event.target.value)}
         error={fieldError(mutation.error, 'source')}
       />
       <TextAreaField
         id={`${id}-note`}
-        label="備考（任意）"
+        label={t('common.noteOptional')}
         value={note}
         onChange={(event) => setNote(event.target.value)}
         error={fieldError(mutation.error, 'note')}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          {series ? '保存' : '登録する'}
+          {series ? t('common.save') : t('common.register')}
         </button>
       </div>
     </form>
@@ -259,13 +264,15 @@ export function SeriesRowForm({
   onDone: (detail: SeriesDetail) => void;
 }) {
   const id = useId();
+  const { t, locale } = useEffectsText();
   const queryClient = useQueryClient();
   const entered = series.columns.filter((column) => !column.sumOf);
   const summed = series.columns.filter((column) => column.sumOf);
   const changing = series.columns.filter((column) => column.changeLabel);
   const years = series.years;
-  const suggested = years.length > 0 ? Math.max(...years) + 1 : Number(fiscalYearOptions()[4]!.value);
-  const [fy, setFy] = useState(String(row?.fy ?? suggested));
+  const suggested = years.length > 0 ? String(Math.max(...years) + 1) : suggestFiscalYear();
+  const [fy, setFy] = useState(row ? String(row.fy) : suggested);
+  const fiscalYears = useFiscalYearOptions(Number(fy));
   const [values, setValues] = useState<Record<string, string>>(toTextRecord(row?.entered));
   const [statedValues, setStatedValues] = useState<Record<string, string>>(toTextRecord(row?.statedValues));
   const [statedChanges, setStatedChanges] = useState<Record<string, string>>(
@@ -310,7 +317,7 @@ export function SeriesRowForm({
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label={row ? `${row.fy}年度の行の編集` : '年度の行の追加'}
+      aria-label={row ? t('series.form.editRow', { fy: row.fy }) : t('series.form.addRow')}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         mutation.mutate();
@@ -323,9 +330,9 @@ export function SeriesRowForm({
       />
       <SelectField
         id={`${id}-fy`}
-        label="年度"
+        label={t('common.fy')}
         value={fy}
-        options={fiscalYearOptions(Number(fy))}
+        options={fiscalYears}
         onChange={(event) => setFy(event.target.value)}
         error={fieldError(mutation.error, 'fy')}
         required
@@ -335,8 +342,11 @@ export function SeriesRowForm({
           <TextField
             key={column.key}
             id={`${id}-${column.key}`}
-            label={`${column.label}（${column.unit}）`}
-            hint="未集計なら空欄"
+            label={t('common.labelWithUnit', {
+              label: column.label,
+              unit: formatUnitName({ unit: column.unit, locale }),
+            })}
+            hint={t('series.form.valueHint')}
             inputMode="decimal"
             value={values[column.key] ?? ''}
             onChange={(event) => setValues({ ...values, [column.key]: event.target.value })}
@@ -346,13 +356,16 @@ export function SeriesRowForm({
       </div>
       {(summed.length > 0 || changing.length > 0) && (
         <details className="disclosure">
-          <summary>資料に記載された合計・前年増減（任意。計算結果と比べます）</summary>
+          <summary>{t('series.form.stated')}</summary>
           <div className="field-row">
             {summed.map((column) => (
               <TextField
                 key={column.key}
                 id={`${id}-stated-${column.key}`}
-                label={`資料の${column.label}（${column.unit}）`}
+                label={t('series.form.statedValue', {
+                  label: column.label,
+                  unit: formatUnitName({ unit: column.unit, locale }),
+                })}
                 inputMode="decimal"
                 value={statedValues[column.key] ?? ''}
                 onChange={(event) => setStatedValues({ ...statedValues, [column.key]: event.target.value })}
@@ -363,7 +376,10 @@ export function SeriesRowForm({
               <TextField
                 key={column.key}
                 id={`${id}-change-${column.key}`}
-                label={`資料の${column.changeLabel}（${column.label}、減少はマイナス）`}
+                label={t('series.form.statedChange', {
+                  change: column.changeLabel ?? '',
+                  label: column.label,
+                })}
                 inputMode="decimal"
                 value={statedChanges[column.key] ?? ''}
                 onChange={(event) => setStatedChanges({ ...statedChanges, [column.key]: event.target.value })}
@@ -375,14 +391,14 @@ export function SeriesRowForm({
       )}
       <TextField
         id={`${id}-note`}
-        label="備考（任意）"
+        label={t('common.noteOptional')}
         value={note}
         onChange={(event) => setNote(event.target.value)}
         error={fieldError(mutation.error, 'note')}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          {row ? '保存' : '追加する'}
+          {row ? t('common.save') : t('common.add')}
         </button>
       </div>
     </form>

@@ -1,7 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
+import type { SeriesColumn } from '../../../domain/effects';
 import { formatFiscalYear } from '../../../domain/fiscal-year';
+import { formatFiscalYearIn } from '../../../domain/locale';
 import { formatQuantity, formatSignedChange } from '../../../domain/stated-figures';
 import type { EffectOptions, SeriesDetail, SeriesRowView } from '../../../server/effects/effects.schemas';
 import { sendJson } from '../../api';
@@ -12,13 +14,27 @@ import { NoValue } from '../../components/RateValue';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { PlanText } from '../../i18n/PlanText';
 import { effectOptionsQuery, effectsKey, municipalityPath, seriesQuery, tableCsvUrl } from './effects.api';
 import { KpiSourceSection } from './KpiSourceSection';
 import { SeriesChart } from './SeriesChart';
 import { SeriesForm, SeriesRowForm } from './SeriesForms';
-import { DifferenceMarker, PublishControl, StatedChecks, TableCsvLink, useMunicipalityName } from './shared';
+import {
+  DifferenceMarker,
+  type EffectsText,
+  HiddenSubject,
+  PageName,
+  PublishControl,
+  placeNode,
+  StatedChecks,
+  TableCsvLink,
+  UnitName,
+  useEffectsText,
+  useMunicipalityName,
+} from './shared';
 
 export function SeriesPage({ municipalityId, seriesId }: { municipalityId: string; seriesId: string }) {
+  const { t } = useEffectsText();
   const query = useQuery(seriesQuery(municipalityId, seriesId));
   const options = useQuery(effectOptionsQuery(municipalityId));
   if (query.isError || options.isError) {
@@ -26,8 +42,38 @@ export function SeriesPage({ municipalityId, seriesId }: { municipalityId: strin
       <ErrorState error={query.error ?? options.error} subject="list" onRetry={() => void query.refetch()} />
     );
   }
-  if (!query.data || !options.data) return <Loading label="推移表を読み込んでいます…" />;
+  if (!query.data || !options.data) return <Loading label={t('series.loading')} />;
   return <SeriesView municipalityId={municipalityId} detail={query.data} options={options.data} />;
+}
+
+/**
+ * The English names of a series' checks: the domain names them in Japanese from the table's own column
+ * names (令和4年度の印刷枚数計), so the page, which knows the columns, says them the English way.
+ */
+function translateSeriesCheckLabels({
+  columns,
+  rows,
+  text,
+}: {
+  columns: readonly SeriesColumn[];
+  rows: readonly SeriesRowView[];
+  text: EffectsText;
+}): Map<string, string> {
+  const labels = new Map<string, string>();
+  if (text.locale === 'ja') return labels;
+  for (const row of rows) {
+    const era = formatFiscalYear(row.fy);
+    const fy = formatFiscalYearIn({ fy: row.fy, locale: text.locale });
+    for (const column of columns) {
+      labels.set(`${era}の${column.label}`, text.t('stated.seriesValue', { fy, column: column.label }));
+      if (!column.changeLabel) continue;
+      labels.set(
+        `${era}の${column.changeLabel}（${column.label}）`,
+        text.t('stated.seriesChange', { fy, change: column.changeLabel, column: column.label }),
+      );
+    }
+  }
+  return labels;
 }
 
 function SeriesView({
@@ -40,8 +86,11 @@ function SeriesView({
   options: EffectOptions;
 }) {
   const { series, rows, checks } = detail;
+  const text = useEffectsText();
+  const { t } = text;
   const municipalityName = useMunicipalityName(municipalityId);
-  useDocumentTitle(formatPageTitle(series.title, `${municipalityName} 効果・予算`));
+  const pageName = t('common.pageName', { name: municipalityName });
+  useDocumentTitle(formatPageTitle(series.title, pageName));
   const canEdit = useCan('effects.edit', { municipalityId, departmentIds: [] });
   const [editingHeader, setEditingHeader] = useState(false);
   const [adding, setAdding] = useState(false);
@@ -68,27 +117,44 @@ function SeriesView({
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
+          { key: 'home', content: <Link to="/">{t('common.plans')}</Link> },
           {
             key: 'effects',
             content: (
               <Link to="/municipalities/$municipalityId/effects" params={{ municipalityId }}>
-                {municipalityName} 効果・予算
+                <PageName name={municipalityName} />
               </Link>
             ),
           },
-          { key: 'series', content: series.title },
+          { key: 'series', content: <PlanText>{series.title}</PlanText> },
         ]}
       />
-      <p className="eyebrow">{municipalityName} 費用・件数の推移</p>
-      <h1>{series.title}</h1>
-      {series.description && <p className="lead preserve-lines">{series.description}</p>}
-      {series.source && <p className="cell-note">出典: {series.source}</p>}
-      {series.note && <p className="preserve-lines">{series.note}</p>}
+      <p className="eyebrow">
+        <PlanText>{municipalityName}</PlanText> {t('series.eyebrow')}
+      </p>
+      <h1>
+        <PlanText>{series.title}</PlanText>
+      </h1>
+      {series.description && (
+        <p className="lead preserve-lines">
+          <PlanText>{series.description}</PlanText>
+        </p>
+      )}
+      {series.source && (
+        <p className="cell-note">
+          {t('common.sourcePrefix')}
+          <PlanText>{series.source}</PlanText>
+        </p>
+      )}
+      {series.note && (
+        <p className="preserve-lines">
+          <PlanText>{series.note}</PlanText>
+        </p>
+      )}
       <div className="toolbar">
         <TableCsvLink
           href={tableCsvUrl({ municipalityId, tableKind: 'series', tableId: series.id })}
-          label="この表"
+          label={t('common.csv')}
         />
         {canEdit && (
           <button
@@ -97,7 +163,7 @@ function SeriesView({
             aria-expanded={editingHeader}
             onClick={() => setEditingHeader(!editingHeader)}
           >
-            表題・列を編集
+            {t('series.editHeader')}
           </button>
         )}
         {canEdit && (
@@ -106,11 +172,10 @@ function SeriesView({
             className="button button--danger button--small"
             disabled={archive.isPending}
             onClick={() => {
-              if (window.confirm(`「${series.title}」を削除します。よろしいですか？（変更履歴は残ります）`))
-                archive.mutate();
+              if (window.confirm(t('common.confirmDelete', { name: series.title }))) archive.mutate();
             }}
           >
-            この表を削除
+            {t('common.deleteTable')}
           </button>
         )}
       </div>
@@ -126,40 +191,54 @@ function SeriesView({
         published={series.published}
         version={series.version}
       />
-      <StatedChecks checks={checks} headingId="series-stated" />
+      <StatedChecks
+        checks={checks}
+        seriesLabels={translateSeriesCheckLabels({ columns: series.columns, rows, text })}
+        headingId="series-stated"
+      />
 
       <section className="section" aria-labelledby="series-table-heading">
-        <h2 id="series-table-heading">年度ごとの値</h2>
-        <p className="cell-note">
-          前年増減は前年度の値との差です（減少は △ で表示）。合計の列は各列の値から計算しています。
-        </p>
+        <h2 id="series-table-heading">{t('series.valuesHeading')}</h2>
+        <p className="cell-note">{t('series.valuesNote')}</p>
         <div className="table-scroll">
           <table className="data-table series-table" data-testid="series-table">
             <caption className="visually-hidden">{series.title}</caption>
             <thead>
               <tr>
-                <th scope="col">年度</th>
+                <th scope="col">{t('common.fy')}</th>
                 {series.columns.flatMap((column) => [
                   <th scope="col" className="numeric" key={column.key}>
-                    {column.label}
-                    <span className="cell-note">（{column.unit}）</span>
+                    <PlanText>{column.label}</PlanText>
+                    <span className="cell-note">
+                      {placeNode({
+                        message: t('common.unitSuffix'),
+                        placeholder: 'unit',
+                        node: <UnitName unit={column.unit} />,
+                      })}
+                    </span>
                   </th>,
                   ...(column.changeLabel
                     ? [
                         <th scope="col" className="numeric" key={`${column.key}-change`}>
-                          {column.changeLabel}
-                          <span className="cell-note">（{column.unit}）</span>
+                          <PlanText>{column.changeLabel}</PlanText>
+                          <span className="cell-note">
+                            {placeNode({
+                              message: t('common.unitSuffix'),
+                              placeholder: 'unit',
+                              node: <UnitName unit={column.unit} />,
+                            })}
+                          </span>
                         </th>,
                       ]
                     : []),
                 ])}
-                {canEdit && <th scope="col">操作</th>}
+                {canEdit && <th scope="col">{t('common.manage')}</th>}
               </tr>
             </thead>
             <tbody>
               {rows.length === 0 && (
                 <tr>
-                  <td colSpan={columnCount}>年度の行はまだありません。</td>
+                  <td colSpan={columnCount}>{t('series.emptyRows')}</td>
                 </tr>
               )}
               {rows.map((row) => (
@@ -180,7 +259,7 @@ function SeriesView({
             <SeriesRowForm municipalityId={municipalityId} series={series} onDone={() => setAdding(false)} />
           ) : (
             <button type="button" className="button button--secondary" onClick={() => setAdding(true)}>
-              年度の行を追加
+              {t('series.addRow')}
             </button>
           ))}
       </section>
@@ -211,6 +290,7 @@ function SeriesRowLine({
   columnCount: number;
 }) {
   const { series } = detail;
+  const { t, locale } = useEffectsText();
   const [editing, setEditing] = useState(false);
   const queryClient = useQueryClient();
   const archive = useMutation({
@@ -226,13 +306,15 @@ function SeriesRowLine({
       void queryClient.invalidateQueries({ queryKey: ['plans'] });
     },
   });
-  const year = formatFiscalYear(row.fy);
+  const year = formatFiscalYearIn({ fy: row.fy, locale });
   return (
     <>
       <tr data-testid={`series-row-${row.fy}`}>
         <th scope="row">
           {year}
-          {row.checks.some((check) => check.differs) && <DifferenceMarker label={`${year}の行`} />}
+          {row.checks.some((check) => check.differs) && (
+            <DifferenceMarker label={t('series.rowMarker', { fy: year })} />
+          )}
         </th>
         {series.columns.flatMap((column) => {
           const value = row.values[column.key];
@@ -259,18 +341,19 @@ function SeriesRowLine({
                 aria-expanded={editing}
                 onClick={() => setEditing(!editing)}
               >
-                編集<span className="visually-hidden">（{year}）</span>
+                {t('common.edit')}
+                <HiddenSubject name={year} />
               </button>
               <button
                 type="button"
                 className="button button--small button--danger"
                 disabled={archive.isPending}
                 onClick={() => {
-                  if (window.confirm(`${year}の行を削除します。よろしいですか？（変更履歴は残ります）`))
-                    archive.mutate();
+                  if (window.confirm(t('series.confirmDeleteRow', { fy: year }))) archive.mutate();
                 }}
               >
-                削除<span className="visually-hidden">（{year}）</span>
+                {t('common.delete')}
+                <HiddenSubject name={year} />
               </button>
             </div>
             <FormError error={archive.error} />

@@ -1,13 +1,19 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
+import { type AmountUnit, bprMetricLabels, convertAmount, formatAmount } from '../../../domain/effects';
 import { fiscalYearOfDate, formatFiscalYear } from '../../../domain/fiscal-year';
-import { formatQuantity, formatStatedFigure } from '../../../domain/stated-figures';
+import type { Locale } from '../../../domain/locale';
+import { countDecimals, formatQuantity, formatStatedFigure, roundTo } from '../../../domain/stated-figures';
 import type { LinkedAction, StatedCheckView } from '../../../server/effects/effects.schemas';
 import { ApiError, sendJson } from '../../api';
 import { useCan, useSession } from '../../auth/session';
 import { FormError } from '../../components/Form';
+import { formatPeriod, NO_VALUE } from '../../format';
+import { useAreaMessages } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import { effectsKey, municipalityPath } from './effects.api';
+import { type EffectsKey, effectsMessages } from './effects.messages';
 
 /* Pieces every effects and organisation screen shares. */
 
@@ -19,17 +25,197 @@ export function useMunicipalityName(municipalityId: string): string {
   );
 }
 
-export function formatHours(value: number): string {
-  return `${formatQuantity(value)}時間`;
+/** The effects screens' words in the chosen language. */
+export function useEffectsText() {
+  return useAreaMessages(effectsMessages);
+}
+
+export type EffectsText = ReturnType<typeof useEffectsText>;
+
+/** 1,210.2時間 / 1,210.2 h. */
+export function formatHours({ hours, locale }: { hours: number; locale: Locale }): string {
+  return locale === 'ja' ? `${formatQuantity(hours)}時間` : `${formatQuantity(hours)} h`;
+}
+
+const ENGLISH_UNITS: Record<string, string> = { 時間: ' h', 円: ' yen', 千円: ' thousand yen', '%': '%' };
+
+/**
+ * A figure with its unit: Japanese as the documents write it (1,203.2時間), English with the common units
+ * named in English (1,203.2 h, 219,541 yen) and a city's own units (枚, 件) kept as written.
+ */
+export function formatWithUnit({
+  figure,
+  unit,
+  locale,
+}: {
+  figure: string;
+  unit: string;
+  locale: Locale;
+}): string {
+  if (locale === 'ja' || unit === '') return `${figure}${unit}`;
+  return `${figure}${ENGLISH_UNITS[unit] ?? ` ${unit}`}`;
+}
+
+const thousandYenFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 3 });
+const yenFormat = new Intl.NumberFormat('ja-JP', { maximumFractionDigits: 0 });
+
+/** An amount in the chosen unit: 219,541千円 / 219,541 thousand yen, 219,541,000円 / 219,541,000 yen. */
+export function formatAmountIn({
+  yen,
+  unit,
+  locale,
+}: {
+  yen: number;
+  unit: AmountUnit;
+  locale: Locale;
+}): string {
+  if (locale === 'ja') return formatAmount(yen, unit);
+  const format = unit === 'yen' ? yenFormat : thousandYenFormat;
+  return `${format.format(convertAmount(yen, unit))} ${unit === 'yen' ? 'yen' : 'thousand yen'}`;
+}
+
+export function amountUnitLabel({ unit, text }: { unit: AmountUnit; text: EffectsText }): string {
+  return text.t(unit === 'yen' ? 'funding.unit.yen' : 'funding.unit.thousand');
+}
+
+/** 令和6年度〜令和8年度 / FY2024–FY2026, for the years a table covers. */
+export function formatYearRange({ years, locale }: { years: readonly number[]; locale: Locale }): string {
+  const first = years[0];
+  const last = years.at(-1);
+  if (first === undefined || last === undefined) return NO_VALUE;
+  if (locale === 'ja') return `${formatFiscalYear(first)}〜${formatFiscalYear(last)}`;
+  return formatPeriod({ period: { startFy: first, endFy: last }, locale });
+}
+
+/** A message with a node where its {placeholder} is (a link, a name marked as Japanese), in either language. */
+export function placeNode({
+  message,
+  placeholder,
+  node,
+}: {
+  message: string;
+  placeholder: string;
+  node: ReactNode;
+}): ReactNode {
+  const [before = '', after = ''] = message.split(`{${placeholder}}`);
+  return (
+    <>
+      {before}
+      {node}
+      {after}
+    </>
+  );
+}
+
+/** "鹿島市 効果・予算" / "鹿島市 effects and budgets", the municipality's name marked as the plan's words. */
+export function PageName({ name }: { name: string }) {
+  const { t } = useEffectsText();
+  return placeNode({ message: t('common.pageName'), placeholder: 'name', node: <PlanText>{name}</PlanText> });
+}
+
+const ENGLISH_UNIT_NAMES: Record<string, string> = { 円: 'yen', 千円: 'thousand yen', 時間: 'hours' };
+
+/** A column's unit: the common ones named in English (円 → yen), a city's own (枚, 件) kept as written. */
+export function formatUnitName({ unit, locale }: { unit: string; locale: Locale }): string {
+  return (locale === 'en' && ENGLISH_UNIT_NAMES[unit]) || unit;
+}
+
+/** A column's unit on screen; a unit kept as written is marked as the plan's words. */
+export function UnitName({ unit }: { unit: string }) {
+  const { locale } = useEffectsText();
+  const english = locale === 'en' ? ENGLISH_UNIT_NAMES[unit] : undefined;
+  return english ?? <PlanText>{unit}</PlanText>;
+}
+
+/** After a button's text, for screen readers: the row it acts on, its name marked as the plan's words. */
+export function HiddenSubject({ name }: { name: string }) {
+  const { t } = useEffectsText();
+  return (
+    <span className="visually-hidden">
+      {placeNode({ message: t('common.subject'), placeholder: 'name', node: <PlanText>{name}</PlanText> })}
+    </span>
+  );
 }
 
 /** 資料と相違: a stated figure the rows do not give — in words, never by colour alone. */
 export function DifferenceMarker({ label }: { label?: string }) {
+  const { t } = useEffectsText();
   return (
     <span className="marker marker--notice">
-      資料と相違{label && <span className="visually-hidden">（{label}）</span>}
+      {t('marker.differs')}
+      {label && <span className="visually-hidden">{t('common.subject', { name: label })}</span>}
     </span>
   );
+}
+
+/** The figures the domain checks, by their Japanese labels (src/domain/effects.ts names them). */
+const CHECK_LABEL_KEYS: Record<string, EffectsKey> = {
+  [bprMetricLabels.hours_saved]: 'metric.hours_saved',
+  [bprMetricLabels.reduction_rate]: 'metric.reduction_rate',
+  削減時間: 'bpr.hoursSaved',
+  削減率: 'bpr.rate',
+  事業費の合計: 'funding.totalProjectCost',
+  採択額の合計: 'funding.totalGrantAmount',
+  予算額の合計: 'funding.totalBudgetAmount',
+};
+
+/**
+ * What a check is about, in the chosen language: the domain's labels are Japanese; a label built from a
+ * table's own column names (a series) is translated by the page that knows the columns, or kept.
+ */
+export function translateCheckLabel({
+  label,
+  text,
+  seriesLabels,
+}: {
+  label: string;
+  text: EffectsText;
+  seriesLabels?: ReadonlyMap<string, string> | undefined;
+}): string {
+  if (text.locale === 'ja') return label;
+  const key = CHECK_LABEL_KEYS[label];
+  if (key) return text.t(key);
+  return seriesLabels?.get(label) ?? label;
+}
+
+/**
+ * A stated figure that differs, in one sentence: in Japanese word for word the domain's message (the
+ * report and the open data say the same), in English "…: the document states 1,203.2 h; the rows add up
+ * to 1,210.2 h."
+ */
+export function describeStatedCheck({
+  check,
+  text,
+  seriesLabels,
+}: {
+  check: StatedCheckView;
+  text: EffectsText;
+  seriesLabels?: ReadonlyMap<string, string> | undefined;
+}): string {
+  const { locale, t } = text;
+  const label = translateCheckLabel({ label: check.label, text, seriesLabels });
+  const stated = formatWithUnit({
+    figure: formatStatedFigure(check.stated, check.signed),
+    unit: check.unit,
+    locale,
+  });
+  if (check.computed === null) return t('stated.cannotCompute', { label, stated });
+  const computed = formatWithUnit({
+    figure: formatStatedFigure(
+      roundTo(check.computed, Math.max(1, countDecimals(check.stated))),
+      check.signed,
+    ),
+    unit: check.unit,
+    locale,
+  });
+  return t(check.unit === '%' ? 'stated.differsRate' : 'stated.differs', { label, stated, computed });
+}
+
+/** The checks of one row of a table, said with the row's number and name. */
+export interface RowChecks {
+  number: string | null;
+  process: string;
+  checks: readonly StatedCheckView[];
 }
 
 /**
@@ -38,14 +224,28 @@ export function DifferenceMarker({ label }: { label?: string }) {
  */
 export function StatedChecks({
   checks,
+  rows = [],
+  seriesLabels,
   headingId,
 }: {
   checks: readonly StatedCheckView[];
+  rows?: readonly RowChecks[];
+  seriesLabels?: ReadonlyMap<string, string>;
   headingId: string;
 }) {
-  if (checks.length === 0) return null;
-  const differing = checks.filter((check) => check.differs);
-  const agreeing = checks.filter((check) => !check.differs);
+  const text = useEffectsText();
+  const { t, locale } = text;
+  const entries = [
+    ...checks.map((check) => ({ check, row: null })),
+    ...rows.flatMap((row) => row.checks.map((check) => ({ check, row }))),
+  ];
+  if (entries.length === 0) return null;
+  const differing = entries.filter((entry) => entry.check.differs);
+  const agreeing = entries.filter((entry) => !entry.check.differs);
+  const describe = ({ check, row }: (typeof entries)[number]) => {
+    const message = describeStatedCheck({ check, text, seriesLabels });
+    return row ? t('bpr.rowCheck', { number: row.number ?? '', process: row.process, message }) : message;
+  };
   return (
     <>
       {differing.length > 0 && (
@@ -54,14 +254,14 @@ export function StatedChecks({
             <span className="notice-box__icon" aria-hidden="true">
               !
             </span>
-            資料の数値との相違
+            {t('stated.heading')}
           </h2>
-          <p>
-            資料に記載された数値のうち、各行から計算した数値と一致しないものがあります。計算結果を正としています。
-          </p>
+          <p>{t('stated.intro')}</p>
           <ul>
-            {differing.map((check) => (
-              <li key={`${check.label}-${check.stated}`}>{check.message}</li>
+            {differing.map((entry) => (
+              <li key={`${entry.row?.number ?? ''}-${entry.check.label}-${entry.check.stated}`}>
+                {describe(entry)}
+              </li>
             ))}
           </ul>
         </section>
@@ -69,35 +269,28 @@ export function StatedChecks({
       {agreeing.length > 0 && (
         <p className="stated-agrees">
           <span aria-hidden="true">✓ </span>
-          資料に記載された
-          {agreeing
-            .map((check) => `${check.label}（${formatQuantity(check.stated)}${check.unit}）`)
-            .join('・')}
-          は、計算結果と一致しています。
+          {t('stated.agrees', {
+            list: agreeing
+              .map(({ check }) =>
+                t('stated.agreesItem', {
+                  label: translateCheckLabel({ label: check.label, text, seriesLabels }),
+                  figure: formatWithUnit({ figure: formatQuantity(check.stated), unit: check.unit, locale }),
+                }),
+              )
+              .join(t('stated.agreesSeparator')),
+          })}
         </p>
       )}
     </>
   );
 }
 
-/** 事業費の合計（219,541,000円）・採択額の合計（…）; a label that repeats (each row's 削減時間) is counted. */
-function _describeAgreeing(checks: readonly StatedCheckView[]): string {
-  const byLabel = new Map<string, StatedCheckView[]>();
-  for (const check of checks) byLabel.set(check.label, [...(byLabel.get(check.label) ?? []), check]);
-  return [...byLabel.entries()]
-    .map(([label, group]) =>
-      group.length === 1
-        ? `${label}（${formatStatedFigure(group[0]!.stated, group[0]!.signed)}${group[0]!.unit}）`
-        : `各行の${label}（${group.length}件）`,
-    )
-    .join('・');
-}
-
 export function ConflictHelp({ error, onReload }: { error: unknown; onReload: () => void }) {
+  const { t } = useEffectsText();
   if (!(error instanceof ApiError) || error.status !== 409) return null;
   return (
     <button type="button" className="button button--secondary button--small" onClick={onReload}>
-      最新の内容を読み込む
+      {t('conflict.reload')}
     </button>
   );
 }
@@ -118,6 +311,7 @@ export function PublishControl({
   published: boolean;
   version: number;
 }) {
+  const { t } = useEffectsText();
   const queryClient = useQueryClient();
   const canPublish = useCan('plan.publish', { municipalityId });
   const mutation = useMutation({
@@ -135,10 +329,9 @@ export function PublishControl({
   return (
     <div className="publish-control">
       <p>
-        オープンデータ：<strong>{published ? '公開中' : '非公開'}</strong>
-        {published && (
-          <span className="cell-note">公開ポータルとオープンデータ（CSV・JSON）に掲載されています。</span>
-        )}
+        {t('publish.label')}
+        <strong>{published ? t('common.published') : t('common.unpublished')}</strong>
+        {published && <span className="cell-note">{t('publish.note')}</span>}
       </p>
       {canPublish && (
         <button
@@ -147,8 +340,8 @@ export function PublishControl({
           onClick={() => mutation.mutate()}
           disabled={mutation.isPending}
         >
-          {published ? '非公開にする' : 'オープンデータとして公開する'}
-          <span className="visually-hidden">（{title}）</span>
+          {published ? t('publish.unpublish') : t('publish.publish')}
+          <HiddenSubject name={title} />
         </button>
       )}
       <FormError error={mutation.error} />
@@ -169,6 +362,7 @@ export function ActionChoice({
   error?: string | undefined;
 }) {
   const id = useId();
+  const { t } = useEffectsText();
   const plans = new Map<string, LinkedAction[]>();
   for (const action of actions) plans.set(action.planTitle, [...(plans.get(action.planTitle) ?? []), action]);
   return (
@@ -176,21 +370,24 @@ export function ActionChoice({
       className={`field fieldset${error ? ' field--invalid' : ''}`}
       aria-describedby={error ? `${id}-error` : undefined}
     >
-      <legend className="field__label">連携するアクション（任意）</legend>
+      <legend className="field__label">{t('actionChoice.legend')}</legend>
       {error && (
         <p id={`${id}-error`} className="field__error">
           <span aria-hidden="true">⚠ </span>
           {error}
         </p>
       )}
-      <p className="field__hint">選んだ{selected.length}件のアクションのページに、この行が表示されます。</p>
+      <p className="field__hint">{t('actionChoice.hint', { count: selected.length })}</p>
       {actions.length === 0 ? (
-        <p className="field__hint">この自治体の計画にアクションがありません。</p>
+        <p className="field__hint">{t('actionChoice.none')}</p>
       ) : (
         [...plans.entries()].map(([planTitle, planActions]) => (
           <details key={planTitle} className="disclosure action-choice">
             <summary>
-              {planTitle}（{planActions.filter((action) => selected.includes(action.id)).length}件選択）
+              {t('actionChoice.selected', {
+                plan: planTitle,
+                count: planActions.filter((action) => selected.includes(action.id)).length,
+              })}
             </summary>
             <ul className="checkbox-list checkbox-list--column">
               {planActions.map((action) => (
@@ -207,7 +404,9 @@ export function ActionChoice({
                         )
                       }
                     />{' '}
-                    {action.number} {action.title}
+                    <PlanText>
+                      {action.number} {action.title}
+                    </PlanText>
                   </label>
                 </li>
               ))}
@@ -229,7 +428,9 @@ export function LinkedActions({ actions }: { actions: readonly LinkedAction[] })
             to="/plans/$planId/actions/$actionKey"
             params={{ planId: action.planId, actionKey: action.key }}
           >
-            {action.number} {action.title}
+            <PlanText>
+              {action.number} {action.title}
+            </PlanText>
           </Link>
         </li>
       ))}
@@ -237,21 +438,34 @@ export function LinkedActions({ actions }: { actions: readonly LinkedAction[] })
   );
 }
 
+/** A link to a table's CSV; the label says what is downloaded ("この表をCSVでダウンロード"). */
 export function TableCsvLink({ href, label }: { href: string; label: string }) {
   return (
     <a className="button button--secondary button--small" href={href} download>
-      {label}をCSVでダウンロード
+      {label}
     </a>
   );
 }
 
-/** The fiscal years a form offers, 和暦 first: eight years back to four ahead, and the value itself. */
-export function fiscalYearOptions(current?: number): { value: string; label: string }[] {
+/** The fiscal years a form offers, latest first: eight years back to four ahead, and the value itself. */
+export function listFiscalYears(current?: number): number[] {
   const thisYear = fiscalYearOfDate(new Date().toISOString().slice(0, 10));
   const years = new Set<number>();
   for (let fy = thisYear - 8; fy <= thisYear + 4; fy++) years.add(fy);
   if (current !== undefined) years.add(current);
-  return [...years]
-    .sort((a, b) => b - a)
-    .map((fy) => ({ value: String(fy), label: `${formatFiscalYear(fy)}（${fy}年度）` }));
+  return [...years].sort((a, b) => b - a);
+}
+
+/** The fiscal year a new table or row starts with: this one. */
+export function suggestFiscalYear(): string {
+  return String(fiscalYearOfDate(new Date().toISOString().slice(0, 10)));
+}
+
+/** The fiscal-year choices, 令和6年度（2024年度） / FY2024 (令和6年度), so that both readers find theirs. */
+export function useFiscalYearOptions(current?: number): { value: string; label: string }[] {
+  const { t } = useEffectsText();
+  return listFiscalYears(current).map((fy) => ({
+    value: String(fy),
+    label: t('common.fyOption', { era: formatFiscalYear(fy), fy }),
+  }));
 }
