@@ -99,7 +99,7 @@ function BodyView({
         ]}
       />
       <p className="eyebrow">
-        {municipalityName} {formatKind(body.kind)}
+        <PlanText>{municipalityName}</PlanText> {formatKind(body.kind)}
       </p>
       <h1>
         <PlanText>

@@ -70,7 +70,9 @@ function OrganisationView({
         ]}
       />
       <h1>
-        <span className="heading-prefix">{municipalityName}</span>
+        <span className="heading-prefix">
+          <PlanText>{municipalityName}</PlanText>
+        </span>
         {t('org.title')}
       </h1>
       <p className="lead">{t('org.lead')}</p>
