@@ -62,7 +62,7 @@ function BodyView({
   const { body, rosters, meetings, meetingCounts } = detail;
   const municipalityName = useMunicipalityName(municipalityId);
   const { t: tShell } = useI18n();
-  const { t, formatDate, formatFy, formatMeetings, formatMembers, formatKind } = useOrganisationText();
+  const { t, tWith, formatDate, formatFy, formatMeetings, formatMembers, formatKind } = useOrganisationText();
   const organisationTitle = t('org.titleOf', { municipality: municipalityName });
   useDocumentTitle(formatPageTitle(body.name, organisationTitle));
   const canEdit = useCan('organisation.edit', { municipalityId });
@@ -108,7 +108,9 @@ function BodyView({
         </PlanText>
       </h1>
       <table className="data-table key-value">
-        <caption className="visually-hidden">{t('body.summaryCaption', { name: body.name })}</caption>
+        <caption className="visually-hidden">
+          {tWith('body.summaryCaption', { name: <PlanText>{body.name}</PlanText> })}
+        </caption>
         <tbody>
           <tr>
             <th scope="row">{t('body.kind')}</th>
