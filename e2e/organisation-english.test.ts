@@ -142,9 +142,21 @@ describe('the organisation screens in English', () => {
       await page.getByLabel('Days before the deadline to send the reminder').waitFor();
       await page.getByRole('group', { name: 'E-mail' }).waitFor();
       await page.getByLabel('Chat webhook URL (optional)').waitFor();
+      await page.getByLabel('Chat webhook URL (optional)').fill('http://127.0.0.1:9/hooks/e2e');
       await page.getByRole('button', { name: 'Save the settings' }).click();
       await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-      await page.getByRole('button', { name: 'Send a test notice' }).waitFor();
+      await page.getByRole('button', { name: 'Send a test notice' }).click();
+      await page.getByRole('status').filter({ hasText: 'Test notices queued for sending: 1.' }).waitFor();
+      const notices = page.getByRole('table', { name: 'Recent notices (newest first)' });
+      for (const header of ['Created', 'Kind', 'Subject', 'Sent to', 'Status'])
+        await notices.getByRole('columnheader', { name: header, exact: true }).waitFor();
+      const notice = notices.locator('tbody tr').first();
+      expect(await notice.locator('td').first().innerText()).toMatch(
+        /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d{2}:\d{2} JST$/,
+      );
+      expect(await notice.innerText()).toContain('Test');
+      expect(await notice.innerText()).toContain('Chat');
+      expect(await notice.innerText()).toMatch(/Waiting to be sent|Sent|Not sent \(waiting to be resent\)/);
       expect(await findJapaneseInLabels(page)).toEqual([]);
       await expectNoAxeViolations(page);
     });

@@ -543,20 +543,25 @@ function MeetingCard({
       ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) }),
   });
-  const { t, formatDate } = useOrganisationText();
+  const { t, tWith, formatDate } = useOrganisationText();
   const name = [meeting.number, meeting.title].filter(Boolean).join(' ');
   const date = formatDate(meeting.date);
   const heading = name ? `${date} ${name}` : date;
+  const headingText = (
+    <>
+      {date}
+      {name && (
+        <>
+          {' '}
+          <PlanText>{name}</PlanText>
+        </>
+      )}
+    </>
+  );
   return (
     <article className="meeting-card" aria-label={heading}>
       <h3>
-        {date}
-        {name && (
-          <>
-            {' '}
-            <PlanText>{name}</PlanText>
-          </>
-        )}
+        {headingText}
         <span className={meeting.status === 'planned' ? 'marker marker--projection' : 'marker'}>
           {t(`status.${meeting.status}`)}
         </span>
@@ -623,7 +628,7 @@ function MeetingCard({
             onClick={() => setEditing(!editing)}
           >
             {t('meeting.edit')}
-            <span className="visually-hidden">{t('common.hiddenSubject', { subject: heading })}</span>
+            <span className="visually-hidden">{tWith('common.hiddenSubject', { subject: headingText })}</span>
           </button>
           <button
             type="button"
@@ -634,7 +639,7 @@ function MeetingCard({
             }}
           >
             {t('meeting.archive')}
-            <span className="visually-hidden">{t('common.hiddenSubject', { subject: heading })}</span>
+            <span className="visually-hidden">{tWith('common.hiddenSubject', { subject: headingText })}</span>
           </button>
         </div>
       )}
