@@ -1,8 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { formatFiscalYear, formatJapaneseDate } from '../../../domain/fiscal-year';
-import { bodyKindLabels, meetingStatusLabels, memberRoleSymbols } from '../../../domain/organisation';
+import { memberRoleSymbols } from '../../../domain/organisation';
 import type { EffectOptions } from '../../../server/effects/effects.schemas';
 import type {
   BodyDetail,
@@ -18,6 +17,8 @@ import { NoValue } from '../../components/RateValue';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useI18n } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import {
   bodiesQuery,
   bodyQuery,
@@ -27,14 +28,16 @@ import {
 } from '../effects/effects.api';
 import { DifferenceMarker, LinkedActions, useMunicipalityName } from '../effects/shared';
 import { BodyForm, MeetingForm, RosterForm } from './OrganisationForms';
+import { useOrganisationText } from './organisation-text';
 
 export function BodyPage({ municipalityId, bodyId }: { municipalityId: string; bodyId: string }) {
   const detail = useQuery(bodyQuery(municipalityId, bodyId));
   const bodies = useQuery(bodiesQuery(municipalityId));
   const options = useQuery(effectOptionsQuery(municipalityId));
+  const { t } = useOrganisationText();
   const error = detail.error ?? bodies.error ?? options.error;
   if (error) return <ErrorState error={error} subject="list" onRetry={() => void detail.refetch()} />;
-  if (!detail.data || !bodies.data || !options.data) return <Loading label="会議体を読み込んでいます…" />;
+  if (!detail.data || !bodies.data || !options.data) return <Loading label={t('body.loading')} />;
   return (
     <BodyView
       municipalityId={municipalityId}
@@ -58,7 +61,10 @@ function BodyView({
 }) {
   const { body, rosters, meetings, meetingCounts } = detail;
   const municipalityName = useMunicipalityName(municipalityId);
-  useDocumentTitle(formatPageTitle(body.name, `${municipalityName} 推進体制・会議`));
+  const { t: tShell } = useI18n();
+  const { t, tWith, formatDate, formatFy, formatMeetings, formatMembers, formatKind } = useOrganisationText();
+  const organisationTitle = t('org.titleOf', { municipality: municipalityName });
+  useDocumentTitle(formatPageTitle(body.name, organisationTitle));
   const canEdit = useCan('organisation.edit', { municipalityId });
   const [editing, setEditing] = useState<'body' | 'new-roster' | 'meeting' | null>(null);
   const queryClient = useQueryClient();
@@ -80,41 +86,45 @@ function BodyView({
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
+          { key: 'home', content: <Link to="/">{tShell('nav.plans')}</Link> },
           {
             key: 'organisation',
             content: (
               <Link to="/municipalities/$municipalityId/organisation" params={{ municipalityId }}>
-                {municipalityName} 推進体制・会議
+                {organisationTitle}
               </Link>
             ),
           },
-          { key: 'body', content: body.name },
+          { key: 'body', content: <PlanText>{body.name}</PlanText> },
         ]}
       />
       <p className="eyebrow">
-        {municipalityName} {bodyKindLabels[body.kind]}
+        <PlanText>{municipalityName}</PlanText> {formatKind(body.kind)}
       </p>
       <h1>
-        {body.number}
-        {body.name}
+        <PlanText>
+          {body.number}
+          {body.name}
+        </PlanText>
       </h1>
       <table className="data-table key-value">
-        <caption className="visually-hidden">{body.name}の概要</caption>
+        <caption className="visually-hidden">
+          {tWith('body.summaryCaption', { name: <PlanText>{body.name}</PlanText> })}
+        </caption>
         <tbody>
           <tr>
-            <th scope="row">種類</th>
-            <td>{bodyKindLabels[body.kind]}</td>
+            <th scope="row">{t('body.kind')}</th>
+            <td>{formatKind(body.kind)}</td>
           </tr>
           <tr>
-            <th scope="row">上位の会議体</th>
+            <th scope="row">{t('body.parent')}</th>
             <td>
               {detail.parent ? (
                 <Link
                   to="/municipalities/$municipalityId/organisation/bodies/$bodyId"
                   params={{ municipalityId, bodyId: detail.parent.id }}
                 >
-                  {detail.parent.name}
+                  <PlanText>{detail.parent.name}</PlanText>
                 </Link>
               ) : (
                 <NoValue />
@@ -122,31 +132,37 @@ function BodyView({
             </td>
           </tr>
           <tr>
-            <th scope="row">所掌</th>
-            <td className="preserve-lines">{body.remit ?? <NoValue />}</td>
+            <th scope="row">{t('body.remit')}</th>
+            <td className="preserve-lines">
+              {body.remit === null ? <NoValue /> : <PlanText>{body.remit}</PlanText>}
+            </td>
           </tr>
           <tr>
-            <th scope="row">組織構成</th>
-            <td>{body.composition ?? <NoValue />}</td>
+            <th scope="row">{t('body.composition')}</th>
+            <td>{body.composition === null ? <NoValue /> : <PlanText>{body.composition}</PlanText>}</td>
           </tr>
           <tr>
-            <th scope="row">設置日</th>
-            <td>{body.establishedOn ? formatJapaneseDate(body.establishedOn) : <NoValue />}</td>
+            <th scope="row">{t('body.establishedOn')}</th>
+            <td>{body.establishedOn ? formatDate(body.establishedOn) : <NoValue />}</td>
           </tr>
           <tr>
-            <th scope="row">事務局</th>
-            <td>{body.secretariat?.name ?? <NoValue />}</td>
+            <th scope="row">{t('body.secretariat')}</th>
+            <td>{body.secretariat ? <PlanText>{body.secretariat.name}</PlanText> : <NoValue />}</td>
           </tr>
           {body.source && (
             <tr>
-              <th scope="row">出典</th>
-              <td>{body.source}</td>
+              <th scope="row">{t('body.source')}</th>
+              <td>
+                <PlanText>{body.source}</PlanText>
+              </td>
             </tr>
           )}
           {body.note && (
             <tr>
-              <th scope="row">備考</th>
-              <td className="preserve-lines">{body.note}</td>
+              <th scope="row">{t('body.note')}</th>
+              <td className="preserve-lines">
+                <PlanText>{body.note}</PlanText>
+              </td>
             </tr>
           )}
         </tbody>
@@ -159,22 +175,17 @@ function BodyView({
             aria-expanded={editing === 'body'}
             onClick={() => toggle('body')}
           >
-            会議体の情報を編集
+            {t('body.edit')}
           </button>
           <button
             type="button"
             className="button button--danger button--small"
             disabled={archive.isPending}
             onClick={() => {
-              if (
-                window.confirm(
-                  `「${body.name}」を削除します。よろしいですか？（名簿・会議・変更履歴は残ります）`,
-                )
-              )
-                archive.mutate();
+              if (window.confirm(t('body.archiveConfirm', { name: body.name }))) archive.mutate();
             }}
           >
-            この会議体を削除
+            {t('body.archive')}
           </button>
         </div>
       )}
@@ -191,7 +202,7 @@ function BodyView({
 
       {detail.children.length > 0 && (
         <section className="section" aria-labelledby="children-heading">
-          <h2 id="children-heading">下に置かれた会議体</h2>
+          <h2 id="children-heading">{t('body.childrenHeading')}</h2>
           <ul>
             {detail.children.map((child) => (
               <li key={child.id}>
@@ -199,10 +210,12 @@ function BodyView({
                   to="/municipalities/$municipalityId/organisation/bodies/$bodyId"
                   params={{ municipalityId, bodyId: child.id }}
                 >
-                  {child.number}
-                  {child.name}
+                  <PlanText>
+                    {child.number}
+                    {child.name}
+                  </PlanText>
                 </Link>
-                （{bodyKindLabels[child.kind]}）
+                {t('body.childKind', { kind: formatKind(child.kind) })}
               </li>
             ))}
           </ul>
@@ -210,7 +223,7 @@ function BodyView({
       )}
 
       <section className="section" aria-labelledby="roster-heading">
-        <h2 id="roster-heading">名簿</h2>
+        <h2 id="roster-heading">{t('body.rosterHeading')}</h2>
         {current ? (
           <RosterTable
             municipalityId={municipalityId}
@@ -221,7 +234,7 @@ function BodyView({
             current
           />
         ) : (
-          <p>名簿はまだ登録されていません。</p>
+          <p>{t('body.noRoster')}</p>
         )}
         {canEdit && (
           <p>
@@ -231,7 +244,7 @@ function BodyView({
               aria-expanded={editing === 'new-roster'}
               onClick={() => toggle('new-roster')}
             >
-              {current ? '名簿を改定する（新しい時点の名簿）' : '名簿を登録する'}
+              {current ? t('body.reviseRoster') : t('body.createRoster')}
             </button>
           </p>
         )}
@@ -246,11 +259,14 @@ function BodyView({
         )}
         {history.length > 0 && (
           <>
-            <h3>名簿の履歴</h3>
+            <h3>{t('body.rosterHistory')}</h3>
             {history.map((roster) => (
               <details className="disclosure" key={roster.id}>
                 <summary>
-                  {formatJapaneseDate(roster.asOf)}現在の名簿（{roster.members.length}人）
+                  {t('body.pastRoster', {
+                    date: formatDate(roster.asOf),
+                    count: formatMembers(roster.members.length),
+                  })}
                 </summary>
                 <RosterTable
                   municipalityId={municipalityId}
@@ -266,53 +282,64 @@ function BodyView({
       </section>
 
       <section className="section" aria-labelledby="meeting-counts-heading">
-        <h2 id="meeting-counts-heading">開催回数</h2>
+        <h2 id="meeting-counts-heading">{t('body.countsHeading')}</h2>
         {meetingCounts.length === 0 ? (
-          <p>開催された会議は記録されていません。</p>
+          <p>{t('body.noCounts')}</p>
         ) : (
           <table className="data-table data-table--compact">
-            <caption className="visually-hidden">年度ごとの開催回数</caption>
+            <caption className="visually-hidden">{t('body.countsCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col">年度</th>
+                <th scope="col">{t('body.colFiscalYear')}</th>
                 <th scope="col" className="numeric">
-                  開催回数
+                  {t('body.colCount')}
                 </th>
               </tr>
             </thead>
             <tbody>
               {meetingCounts.map((count) => (
                 <tr key={count.fy}>
-                  <th scope="row">{formatFiscalYear(count.fy)}</th>
-                  <td className="numeric">{count.count}回</td>
+                  <th scope="row">{formatFy(count.fy)}</th>
+                  <td className="numeric">{t('common.cellCount', { count: count.count })}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
-        {body.statedMeetingCounts.map((stated) => (
-          <p key={`${stated.from}-${stated.to}`}>
-            資料に記載の開催回数：{stated.count}回（{formatJapaneseDate(stated.from)}〜
-            {formatJapaneseDate(stated.to)}）
-            {stated.recorded === null ? (
-              '。この期間の会議は個別に記録されていません。'
-            ) : stated.differs ? (
-              <>
-                <DifferenceMarker />
-                {stated.message}
-              </>
-            ) : (
-              '。記録された会議の回数と一致しています。'
-            )}
-            {stated.source && <span className="cell-note">出典: {stated.source}</span>}
-          </p>
-        ))}
+        {body.statedMeetingCounts.map((stated) => {
+          const period = {
+            count: formatMeetings(stated.count),
+            from: formatDate(stated.from),
+            to: formatDate(stated.to),
+          };
+          return (
+            <p key={`${stated.from}-${stated.to}`}>
+              {stated.recorded === null ? (
+                t('body.statedNotRecorded', period)
+              ) : stated.differs ? (
+                <>
+                  {t('body.statedDiffers', period)}
+                  <DifferenceMarker />
+                  {t('stated.differs', { ...period, recorded: formatMeetings(stated.recorded) })}
+                </>
+              ) : (
+                t('body.statedMatches', period)
+              )}
+              {stated.source && (
+                <span className="cell-note">
+                  {t('common.sourceLabel')}
+                  <PlanText>{stated.source}</PlanText>
+                </span>
+              )}
+            </p>
+          );
+        })}
       </section>
 
       <section className="section" aria-labelledby="body-meetings-heading">
-        <h2 id="body-meetings-heading">会議</h2>
+        <h2 id="body-meetings-heading">{t('body.meetingsHeading')}</h2>
         {meetings.length === 0 ? (
-          <p>会議はまだ記録されていません。</p>
+          <p>{t('body.noMeetings')}</p>
         ) : (
           meetings.map((meeting) => (
             <MeetingCard
@@ -333,7 +360,7 @@ function BodyView({
               aria-expanded={editing === 'meeting'}
               onClick={() => toggle('meeting')}
             >
-              会議を登録
+              {t('body.createMeeting')}
             </button>
           </p>
         )}
@@ -380,23 +407,24 @@ function RosterTable({
       void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) });
     },
   });
+  const { t, formatDate, formatRole } = useOrganisationText();
   const external = roster.members.some((member) => member.kind === 'external');
-  const title = `${formatJapaneseDate(roster.asOf)}現在の名簿`;
+  const title = t('roster.title', { date: formatDate(roster.asOf) });
   return (
     <div className="roster" data-testid={current ? 'current-roster' : undefined}>
       {current && <h3>{title}</h3>}
       <div className="table-scroll">
         <table className="data-table">
           <caption className="visually-hidden">
-            {body.name} {title}
+            <PlanText>{body.name}</PlanText> {title}
           </caption>
           <thead>
             <tr>
-              {external && <th scope="col">区分</th>}
-              <th scope="col">{external ? '団体・所属' : '所属・役職'}</th>
-              <th scope="col">役割</th>
-              <th scope="col">氏名</th>
-              <th scope="col">備考</th>
+              {external && <th scope="col">{t('roster.colCategory')}</th>}
+              <th scope="col">{external ? t('roster.colOrganisation') : t('roster.colPost')}</th>
+              <th scope="col">{t('roster.colRole')}</th>
+              <th scope="col">{t('roster.colName')}</th>
+              <th scope="col">{t('roster.colNote')}</th>
             </tr>
           </thead>
           <tbody>
@@ -404,18 +432,28 @@ function RosterTable({
               <tr
                 key={`${member.line}-${member.note ?? ''}-${roster.members.filter((other) => other.line === member.line).indexOf(member)}`}
               >
-                {external && <td>{member.kind === 'external' ? (member.category ?? '') : ''}</td>}
+                {external && (
+                  <td>
+                    {member.kind === 'external' && member.category !== null && (
+                      <PlanText>{member.category}</PlanText>
+                    )}
+                  </td>
+                )}
                 <th scope="row">
-                  {member.kind === 'internal' ? (member.post ?? member.departmentName) : member.organisation}
+                  <PlanText>
+                    {member.kind === 'internal'
+                      ? (member.post ?? member.departmentName)
+                      : member.organisation}
+                  </PlanText>
                 </th>
                 <td>
                   <span aria-hidden="true">
                     {member.kind === 'internal' ? memberRoleSymbols[member.role] : ''}
                   </span>
-                  {member.roleLabel}
+                  {formatRole(body.kind, member.role)}
                 </td>
-                <td>{member.personName ?? <NoValue />}</td>
-                <td>{member.note ?? ''}</td>
+                <td>{member.personName === null ? <NoValue /> : <PlanText>{member.personName}</PlanText>}</td>
+                <td>{member.note !== null && <PlanText>{member.note}</PlanText>}</td>
               </tr>
             ))}
           </tbody>
@@ -423,12 +461,23 @@ function RosterTable({
       </div>
       {roster.changes && (roster.changes.added.length > 0 || roster.changes.removed.length > 0) && (
         <p className="cell-note">
-          前の名簿からの変更：追加 {roster.changes.added.join('、') || 'なし'}／外れた人{' '}
-          {roster.changes.removed.join('、') || 'なし'}
+          {t('roster.changes')}
+          {t('roster.added')} <MemberLines lines={roster.changes.added} />
+          {t('roster.changeSeparator')}
+          {t('roster.removed')} <MemberLines lines={roster.changes.removed} />
         </p>
       )}
-      {roster.source && <p className="cell-note">出典: {roster.source}</p>}
-      {roster.note && <p className="cell-note">{roster.note}</p>}
+      {roster.source && (
+        <p className="cell-note">
+          {t('common.sourceLabel')}
+          <PlanText>{roster.source}</PlanText>
+        </p>
+      )}
+      {roster.note && (
+        <p className="cell-note">
+          <PlanText>{roster.note}</PlanText>
+        </p>
+      )}
       {canEdit && (
         <div className="inline-actions">
           <button
@@ -437,18 +486,20 @@ function RosterTable({
             aria-expanded={correcting}
             onClick={() => setCorrecting(!correcting)}
           >
-            この名簿を修正<span className="visually-hidden">（{title}）</span>
+            {t('roster.correct')}
+            <span className="visually-hidden">{t('common.hiddenSubject', { subject: title })}</span>
           </button>
           <button
             type="button"
             className="button button--small button--danger"
             disabled={archive.isPending}
             onClick={() => {
-              if (window.confirm(`${title}を削除します。よろしいですか？（変更履歴は残ります）`))
+              if (window.confirm(t('roster.archiveConfirm', { date: formatDate(roster.asOf) })))
                 archive.mutate();
             }}
           >
-            この名簿を削除<span className="visually-hidden">（{title}）</span>
+            {t('roster.archive')}
+            <span className="visually-hidden">{t('common.hiddenSubject', { subject: title })}</span>
           </button>
         </div>
       )}
@@ -492,42 +543,60 @@ function MeetingCard({
       ),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) }),
   });
+  const { t, tWith, formatDate } = useOrganisationText();
   const name = [meeting.number, meeting.title].filter(Boolean).join(' ');
-  const heading = `${formatJapaneseDate(meeting.date)}${name ? ` ${name}` : ''}`;
+  const date = formatDate(meeting.date);
+  const heading = name ? `${date} ${name}` : date;
+  const headingText = (
+    <>
+      {date}
+      {name && (
+        <>
+          {' '}
+          <PlanText>{name}</PlanText>
+        </>
+      )}
+    </>
+  );
   return (
     <article className="meeting-card" aria-label={heading}>
       <h3>
-        {heading}
+        {headingText}
         <span className={meeting.status === 'planned' ? 'marker marker--projection' : 'marker'}>
-          {meetingStatusLabels[meeting.status]}
+          {t(`status.${meeting.status}`)}
         </span>
       </h3>
       <dl className="summary-list">
         {(meeting.startTime || meeting.place) && (
           <div>
-            <dt>時間・場所</dt>
+            <dt>{t('meeting.timePlace')}</dt>
             <dd>
-              {[meeting.startTime && `${meeting.startTime}〜${meeting.endTime ?? ''}`, meeting.place]
-                .filter(Boolean)
-                .join(' ')}
+              {meeting.startTime &&
+                t('meeting.time', { start: meeting.startTime, end: meeting.endTime ?? '' })}
+              {meeting.startTime && meeting.place && ' '}
+              {meeting.place && <PlanText>{meeting.place}</PlanText>}
             </dd>
           </div>
         )}
         {meeting.agenda && (
           <div>
-            <dt>議題</dt>
-            <dd className="preserve-lines">{meeting.agenda}</dd>
+            <dt>{t('meeting.agenda')}</dt>
+            <dd className="preserve-lines">
+              <PlanText>{meeting.agenda}</PlanText>
+            </dd>
           </div>
         )}
         {meeting.decisions && (
           <div>
-            <dt>決定事項</dt>
-            <dd className="preserve-lines">{meeting.decisions}</dd>
+            <dt>{t('meeting.decisions')}</dt>
+            <dd className="preserve-lines">
+              <PlanText>{meeting.decisions}</PlanText>
+            </dd>
           </div>
         )}
         {meeting.actions.length > 0 && (
           <div>
-            <dt>連携アクション</dt>
+            <dt>{t('meeting.actions')}</dt>
             <dd>
               <LinkedActions actions={meeting.actions} />
             </dd>
@@ -535,15 +604,19 @@ function MeetingCard({
         )}
         {meeting.note && (
           <div>
-            <dt>備考</dt>
-            <dd>{meeting.note}</dd>
+            <dt>{t('meeting.note')}</dt>
+            <dd>
+              <PlanText>{meeting.note}</PlanText>
+            </dd>
           </div>
         )}
       </dl>
       {meeting.minutes && (
         <details className="disclosure">
-          <summary>議事録</summary>
-          <p className="preserve-lines">{meeting.minutes}</p>
+          <summary>{t('meeting.minutes')}</summary>
+          <p className="preserve-lines">
+            <PlanText>{meeting.minutes}</PlanText>
+          </p>
         </details>
       )}
       {canEdit && (
@@ -554,18 +627,19 @@ function MeetingCard({
             aria-expanded={editing}
             onClick={() => setEditing(!editing)}
           >
-            編集<span className="visually-hidden">（{heading}）</span>
+            {t('meeting.edit')}
+            <span className="visually-hidden">{tWith('common.hiddenSubject', { subject: headingText })}</span>
           </button>
           <button
             type="button"
             className="button button--small button--danger"
             disabled={archive.isPending}
             onClick={() => {
-              if (window.confirm(`会議（${heading}）を削除します。よろしいですか？（変更履歴は残ります）`))
-                archive.mutate();
+              if (window.confirm(t('meeting.archiveConfirm', { heading }))) archive.mutate();
             }}
           >
-            削除<span className="visually-hidden">（{heading}）</span>
+            {t('meeting.archive')}
+            <span className="visually-hidden">{tWith('common.hiddenSubject', { subject: headingText })}</span>
           </button>
         </div>
       )}
@@ -581,4 +655,11 @@ function MeetingCard({
       )}
     </article>
   );
+}
+
+/** Member lines that joined or left, as the roster prints them (◎防災対策課), or “none”. */
+function MemberLines({ lines }: { lines: readonly string[] }) {
+  const { t } = useOrganisationText();
+  if (lines.length === 0) return t('common.none');
+  return <PlanText>{lines.join(t('common.listSeparator'))}</PlanText>;
 }

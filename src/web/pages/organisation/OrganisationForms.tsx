@@ -2,13 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import {
   type BodyKind,
-  bodyKindLabels,
   bodyKinds,
   type MeetingStatus,
   type MemberRole,
   meetingStatuses,
-  meetingStatusLabels,
-  memberRoleLabels,
   memberRoleSymbols,
   memberRoles,
 } from '../../../domain/organisation';
@@ -23,6 +20,7 @@ import { sendJson } from '../../api';
 import { FormError, fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
 import { municipalityPath, organisationKey, toNumberInput } from '../effects/effects.api';
 import { ActionChoice, ConflictHelp } from '../effects/shared';
+import { useOrganisationText } from './organisation-text';
 
 type Body = BodyDetail['body'];
 
@@ -52,6 +50,7 @@ export function BodyForm({
 }) {
   const id = useId();
   const queryClient = useQueryClient();
+  const { t, formatKind } = useOrganisationText();
   const [kind, setKind] = useState<BodyKind>(body?.kind ?? 'team');
   const [name, setName] = useState(body?.name ?? '');
   const [number, setNumber] = useState(body?.number ?? '');
@@ -110,7 +109,7 @@ export function BodyForm({
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label={body ? `${body.name}の編集` : '会議体の登録'}
+      aria-label={body ? t('bodyForm.editLabel', { name: body.name }) : t('bodyForm.createLabel')}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         mutation.mutate();
@@ -124,17 +123,17 @@ export function BodyForm({
       <div className="field-row">
         <SelectField
           id={`${id}-kind`}
-          label="種類"
+          label={t('bodyForm.kind')}
           value={kind}
-          options={bodyKinds.map((value) => ({ value, label: bodyKindLabels[value] }))}
+          options={bodyKinds.map((value) => ({ value, label: formatKind(value) }))}
           onChange={(event) => setKind(event.target.value as BodyKind)}
           error={fieldError(mutation.error, 'kind')}
           required
         />
         <TextField
           id={`${id}-number`}
-          label="番号（任意）"
-          hint="例: ①"
+          label={t('bodyForm.number')}
+          hint={t('bodyForm.numberHint')}
           value={number}
           onChange={(event) => setNumber(event.target.value)}
           error={fieldError(mutation.error, 'number')}
@@ -142,7 +141,7 @@ export function BodyForm({
       </div>
       <TextField
         id={`${id}-name`}
-        label="名称"
+        label={t('bodyForm.name')}
         value={name}
         onChange={(event) => setName(event.target.value)}
         error={fieldError(mutation.error, 'name')}
@@ -151,10 +150,10 @@ export function BodyForm({
       <div className="field-row">
         <SelectField
           id={`${id}-parent`}
-          label="上位の会議体（任意）"
+          label={t('bodyForm.parent')}
           value={parentId}
           options={[
-            { value: '', label: 'なし' },
+            { value: '', label: t('form.optionNone') },
             ...bodies
               .filter((other) => other.id !== body?.id)
               .map((other) => ({ value: other.id, label: other.name })),
@@ -164,10 +163,10 @@ export function BodyForm({
         />
         <SelectField
           id={`${id}-secretariat`}
-          label="事務局（任意）"
+          label={t('bodyForm.secretariat')}
           value={secretariatId}
           options={[
-            { value: '', label: 'なし' },
+            { value: '', label: t('form.optionNone') },
             ...departments.map((department) => ({ value: department.id, label: department.name })),
           ]}
           onChange={(event) => setSecretariatId(event.target.value)}
@@ -176,7 +175,7 @@ export function BodyForm({
         <TextField
           id={`${id}-established`}
           type="date"
-          label="設置日（任意）"
+          label={t('bodyForm.establishedOn')}
           value={establishedOn}
           onChange={(event) => setEstablishedOn(event.target.value)}
           error={fieldError(mutation.error, 'establishedOn')}
@@ -184,32 +183,29 @@ export function BodyForm({
       </div>
       <TextAreaField
         id={`${id}-remit`}
-        label="所掌（任意）"
-        hint="1行に1項目"
+        label={t('bodyForm.remit')}
+        hint={t('bodyForm.remitHint')}
         value={remit}
         onChange={(event) => setRemit(event.target.value)}
         error={fieldError(mutation.error, 'remit')}
       />
       <TextField
         id={`${id}-composition`}
-        label="組織構成の説明（任意）"
-        hint="例: 各関係課等の長、補佐、係長により組織"
+        label={t('bodyForm.composition')}
+        hint={t('bodyForm.compositionHint')}
         value={composition}
         onChange={(event) => setComposition(event.target.value)}
         error={fieldError(mutation.error, 'composition')}
       />
       <fieldset className="fieldset">
-        <legend className="field__label">資料に記載された開催回数（任意）</legend>
-        <p className="field__hint">
-          会議を1件ずつ記録していない期間の回数（例:
-          12回、令和4年10月〜令和6年3月）。会議を記録すると、記録の件数と比べます。
-        </p>
+        <legend className="field__label">{t('bodyForm.statedLegend')}</legend>
+        <p className="field__hint">{t('bodyForm.statedHint')}</p>
         {counts.map((count, index) => (
           <div className="field-row" key={count.draftId}>
             <TextField
               id={`${id}-count-${index}-from`}
               type="date"
-              label="期間の始め"
+              label={t('bodyForm.statedFrom')}
               value={count.from}
               onChange={(event) => updateCount(index, { from: event.target.value })}
               error={fieldError(mutation.error, `statedMeetingCounts[${index}].from`)}
@@ -217,14 +213,14 @@ export function BodyForm({
             <TextField
               id={`${id}-count-${index}-to`}
               type="date"
-              label="期間の終わり"
+              label={t('bodyForm.statedTo')}
               value={count.to}
               onChange={(event) => updateCount(index, { to: event.target.value })}
               error={fieldError(mutation.error, `statedMeetingCounts[${index}].to`)}
             />
             <TextField
               id={`${id}-count-${index}-count`}
-              label="回数"
+              label={t('bodyForm.statedCount')}
               inputMode="numeric"
               value={count.count}
               onChange={(event) => updateCount(index, { count: event.target.value })}
@@ -232,7 +228,7 @@ export function BodyForm({
             />
             <TextField
               id={`${id}-count-${index}-source`}
-              label="出典"
+              label={t('bodyForm.statedSource')}
               value={count.source}
               onChange={(event) => updateCount(index, { source: event.target.value })}
             />
@@ -241,7 +237,7 @@ export function BodyForm({
               className="button button--small button--danger"
               onClick={() => setCounts(counts.filter((_, i) => i !== index))}
             >
-              この回数を削除
+              {t('bodyForm.statedRemove')}
             </button>
           </div>
         ))}
@@ -252,26 +248,26 @@ export function BodyForm({
             setCounts([...counts, { draftId: nextDraftId++, from: '', to: '', count: '', source: '' }])
           }
         >
-          開催回数を追加
+          {t('bodyForm.statedAdd')}
         </button>
       </fieldset>
       <TextField
         id={`${id}-source`}
-        label="出典（任意）"
+        label={t('form.source')}
         value={source}
         onChange={(event) => setSource(event.target.value)}
         error={fieldError(mutation.error, 'source')}
       />
       <TextAreaField
         id={`${id}-note`}
-        label="備考（任意）"
+        label={t('form.note')}
         value={note}
         onChange={(event) => setNote(event.target.value)}
         error={fieldError(mutation.error, 'note')}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          {body ? '保存' : '登録する'}
+          {body ? t('form.save') : t('form.create')}
         </button>
       </div>
     </form>
@@ -334,7 +330,7 @@ export function RosterForm({
   const [members, setMembers] = useState<MemberDraft[]>(
     () => (roster ?? startFrom)?.members.map(toMemberDraft) ?? [],
   );
-  const labels = memberRoleLabels[body.kind];
+  const { t, formatRole } = useOrganisationText();
   const base = `${municipalityPath(municipalityId)}/bodies/${encodeURIComponent(body.id)}/rosters`;
   const mutation = useMutation({
     mutationFn: () => {
@@ -396,7 +392,7 @@ export function RosterForm({
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label={roster ? '名簿の修正' : '新しい時点の名簿の作成'}
+      aria-label={roster ? t('rosterForm.correctLabel') : t('rosterForm.createLabel')}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         mutation.mutate();
@@ -410,28 +406,30 @@ export function RosterForm({
       <TextField
         id={`${id}-as-of`}
         type="date"
-        label="名簿の時点（○年○月○日現在）"
+        label={t('rosterForm.asOf')}
         value={asOf}
         onChange={(event) => setAsOf(event.target.value)}
         error={fieldError(mutation.error, 'asOf')}
         required
       />
       <fieldset className="fieldset member-editor">
-        <legend className="field__label">構成員（{members.length}人）</legend>
+        <legend className="field__label">{t('rosterForm.membersLegend', { count: members.length })}</legend>
         {members.map((member, index) => (
           <fieldset key={member.draftId} className="member-editor__member">
             <legend>
-              {index + 1}人目（{member.kind === 'internal' ? '庁内' : '外部'}）
+              {t(member.kind === 'internal' ? 'rosterForm.internalMember' : 'rosterForm.externalMember', {
+                position: index + 1,
+              })}
             </legend>
             <div className="field-row">
               {member.kind === 'internal' ? (
                 <>
                   <SelectField
                     id={`${id}-${member.draftId}-department`}
-                    label="課"
+                    label={t('rosterForm.department')}
                     value={member.departmentId}
                     options={[
-                      { value: '', label: '（課なし・役職のみ）' },
+                      { value: '', label: t('rosterForm.noDepartment') },
                       ...departments.map((department) => ({ value: department.id, label: department.name })),
                     ]}
                     onChange={(event) => update(index, { departmentId: event.target.value })}
@@ -439,8 +437,8 @@ export function RosterForm({
                   />
                   <TextField
                     id={`${id}-${member.draftId}-post`}
-                    label="役職（任意）"
-                    hint="例: 福祉事務所長、技監"
+                    label={t('rosterForm.post')}
+                    hint={t('rosterForm.postHint')}
                     value={member.post}
                     onChange={(event) => update(index, { post: event.target.value })}
                     error={fieldError(mutation.error, `members[${index}].post`)}
@@ -450,15 +448,15 @@ export function RosterForm({
                 <>
                   <TextField
                     id={`${id}-${member.draftId}-category`}
-                    label="区分（任意）"
-                    hint="例: 1号委員"
+                    label={t('rosterForm.category')}
+                    hint={t('rosterForm.categoryHint')}
                     value={member.category}
                     onChange={(event) => update(index, { category: event.target.value })}
                     error={fieldError(mutation.error, `members[${index}].category`)}
                   />
                   <TextField
                     id={`${id}-${member.draftId}-organisation`}
-                    label="団体名"
+                    label={t('rosterForm.organisation')}
                     value={member.organisation}
                     onChange={(event) => update(index, { organisation: event.target.value })}
                     error={fieldError(mutation.error, `members[${index}].organisation`)}
@@ -468,25 +466,28 @@ export function RosterForm({
               )}
               <SelectField
                 id={`${id}-${member.draftId}-role`}
-                label="役割"
+                label={t('rosterForm.role')}
                 value={member.role}
                 options={memberRoles.map((role) => ({
                   value: role,
-                  label: `${memberRoleSymbols[role]} ${labels[role]}`,
+                  label: t('rosterForm.roleOption', {
+                    symbol: memberRoleSymbols[role],
+                    role: formatRole(body.kind, role),
+                  }),
                 }))}
                 onChange={(event) => update(index, { role: event.target.value as MemberRole })}
                 error={fieldError(mutation.error, `members[${index}].role`)}
               />
               <TextField
                 id={`${id}-${member.draftId}-person`}
-                label="氏名（任意）"
+                label={t('rosterForm.personName')}
                 value={member.personName}
                 onChange={(event) => update(index, { personName: event.target.value })}
                 error={fieldError(mutation.error, `members[${index}].personName`)}
               />
               <TextField
                 id={`${id}-${member.draftId}-note`}
-                label="備考（任意）"
+                label={t('rosterForm.memberNote')}
                 value={member.note}
                 onChange={(event) => update(index, { note: event.target.value })}
                 error={fieldError(mutation.error, `members[${index}].note`)}
@@ -497,7 +498,7 @@ export function RosterForm({
               className="button button--small button--danger"
               onClick={() => setMembers(members.filter((_, i) => i !== index))}
             >
-              {index + 1}人目を名簿から外す
+              {t('rosterForm.removeMember', { position: index + 1 })}
             </button>
           </fieldset>
         ))}
@@ -507,34 +508,34 @@ export function RosterForm({
             className="button button--small button--secondary"
             onClick={() => add('internal')}
           >
-            庁内の構成員を追加
+            {t('rosterForm.addInternal')}
           </button>
           <button
             type="button"
             className="button button--small button--secondary"
             onClick={() => add('external')}
           >
-            外部の委員を追加
+            {t('rosterForm.addExternal')}
           </button>
         </div>
       </fieldset>
       <TextField
         id={`${id}-source`}
-        label="出典（任意）"
+        label={t('form.source')}
         value={source}
         onChange={(event) => setSource(event.target.value)}
         error={fieldError(mutation.error, 'source')}
       />
       <TextField
         id={`${id}-note`}
-        label="備考（任意）"
+        label={t('form.note')}
         value={note}
         onChange={(event) => setNote(event.target.value)}
         error={fieldError(mutation.error, 'note')}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          {roster ? '名簿を修正する' : '名簿を登録する'}
+          {roster ? t('rosterForm.submitCorrect') : t('rosterForm.submitCreate')}
         </button>
       </div>
     </form>
@@ -559,6 +560,7 @@ export function MeetingForm({
 }) {
   const id = useId();
   const queryClient = useQueryClient();
+  const { t } = useOrganisationText();
   const [chosenBody, setChosenBody] = useState(meeting?.bodyId ?? bodyId ?? bodies[0]?.id ?? '');
   const [date, setDate] = useState(meeting?.date ?? '');
   const [startTime, setStartTime] = useState(meeting?.startTime ?? '');
@@ -607,7 +609,7 @@ export function MeetingForm({
     <form
       className="form form--inline-panel"
       noValidate
-      aria-label={meeting ? '会議の編集' : '会議の登録'}
+      aria-label={meeting ? t('meetingForm.editLabel') : t('meetingForm.createLabel')}
       onSubmit={(event: FormEvent) => {
         event.preventDefault();
         mutation.mutate();
@@ -621,7 +623,7 @@ export function MeetingForm({
       {!bodyId && (
         <SelectField
           id={`${id}-body`}
-          label="会議体"
+          label={t('meetingForm.body')}
           value={chosenBody}
           options={bodies.map((body) => ({ value: body.id, label: body.name }))}
           onChange={(event) => setChosenBody(event.target.value)}
@@ -633,7 +635,7 @@ export function MeetingForm({
         <TextField
           id={`${id}-date`}
           type="date"
-          label="開催日"
+          label={t('meetingForm.date')}
           value={date}
           onChange={(event) => setDate(event.target.value)}
           error={fieldError(mutation.error, 'date')}
@@ -642,7 +644,7 @@ export function MeetingForm({
         <TextField
           id={`${id}-start`}
           type="time"
-          label="開始（任意）"
+          label={t('meetingForm.start')}
           value={startTime}
           onChange={(event) => setStartTime(event.target.value)}
           error={fieldError(mutation.error, 'startTime')}
@@ -650,40 +652,40 @@ export function MeetingForm({
         <TextField
           id={`${id}-end`}
           type="time"
-          label="終了（任意）"
+          label={t('meetingForm.end')}
           value={endTime}
           onChange={(event) => setEndTime(event.target.value)}
           error={fieldError(mutation.error, 'endTime')}
         />
         <SelectField
           id={`${id}-status`}
-          label="状態"
+          label={t('meetingForm.status')}
           value={status}
-          options={meetingStatuses.map((value) => ({ value, label: meetingStatusLabels[value] }))}
+          options={meetingStatuses.map((value) => ({ value, label: t(`status.${value}`) }))}
           onChange={(event) => setStatus(event.target.value as MeetingStatus)}
           error={fieldError(mutation.error, 'status')}
-          hint="開催予定の会議は開催回数に数えません"
+          hint={t('meetingForm.statusHint')}
         />
       </div>
       <div className="field-row">
         <TextField
           id={`${id}-number`}
-          label="回（任意）"
-          hint="例: 第13回"
+          label={t('meetingForm.number')}
+          hint={t('meetingForm.numberHint')}
           value={number}
           onChange={(event) => setNumber(event.target.value)}
           error={fieldError(mutation.error, 'number')}
         />
         <TextField
           id={`${id}-title`}
-          label="件名（任意）"
+          label={t('meetingForm.title')}
           value={title}
           onChange={(event) => setTitle(event.target.value)}
           error={fieldError(mutation.error, 'title')}
         />
         <TextField
           id={`${id}-place`}
-          label="場所（任意）"
+          label={t('meetingForm.place')}
           value={place}
           onChange={(event) => setPlace(event.target.value)}
           error={fieldError(mutation.error, 'place')}
@@ -691,22 +693,22 @@ export function MeetingForm({
       </div>
       <TextAreaField
         id={`${id}-agenda`}
-        label="議題（任意）"
-        hint="1行に1議題"
+        label={t('meetingForm.agenda')}
+        hint={t('meetingForm.agendaHint')}
         value={agenda}
         onChange={(event) => setAgenda(event.target.value)}
         error={fieldError(mutation.error, 'agenda')}
       />
       <TextAreaField
         id={`${id}-decisions`}
-        label="決定事項（任意）"
+        label={t('meetingForm.decisions')}
         value={decisions}
         onChange={(event) => setDecisions(event.target.value)}
         error={fieldError(mutation.error, 'decisions')}
       />
       <TextAreaField
         id={`${id}-minutes`}
-        label="議事録（任意）"
+        label={t('meetingForm.minutes')}
         value={minutes}
         onChange={(event) => setMinutes(event.target.value)}
         error={fieldError(mutation.error, 'minutes')}
@@ -719,14 +721,14 @@ export function MeetingForm({
       />
       <TextField
         id={`${id}-note`}
-        label="備考（任意）"
+        label={t('form.note')}
         value={note}
         onChange={(event) => setNote(event.target.value)}
         error={fieldError(mutation.error, 'note')}
       />
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          {meeting ? '保存' : '登録する'}
+          {meeting ? t('form.save') : t('form.create')}
         </button>
       </div>
     </form>

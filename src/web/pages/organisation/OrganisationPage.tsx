@@ -1,8 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { formatFiscalYear, formatJapaneseDate } from '../../../domain/fiscal-year';
-import { bodyKindLabels, meetingStatusLabels } from '../../../domain/organisation';
 import type { EffectOptions } from '../../../server/effects/effects.schemas';
 import type { BodyList, MeetingList } from '../../../server/organisation/organisation.schemas';
 import { useCan } from '../../auth/session';
@@ -10,18 +8,27 @@ import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useI18n } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import { bodiesQuery, effectOptionsQuery, meetingsQuery, municipalityPath } from '../effects/effects.api';
 import { DifferenceMarker, useMunicipalityName } from '../effects/shared';
 import { BodyForm, MeetingForm } from './OrganisationForms';
+import { useOrganisationText } from './organisation-text';
+
+/** 第13回 定例会, as the meeting list prints a meeting's number and title. */
+function meetingName(meeting: { number: string | null; title: string | null }): string {
+  return [meeting.number, meeting.title].filter(Boolean).join(' ');
+}
 
 /** The bodies that run the plan, their current rosters, and meetings counted per fiscal year. */
 export function OrganisationPage({ municipalityId }: { municipalityId: string }) {
   const bodies = useQuery(bodiesQuery(municipalityId));
   const meetings = useQuery(meetingsQuery(municipalityId));
   const options = useQuery(effectOptionsQuery(municipalityId));
+  const { t } = useOrganisationText();
   const error = bodies.error ?? meetings.error ?? options.error;
   if (error) return <ErrorState error={error} subject="list" onRetry={() => void bodies.refetch()} />;
-  if (!bodies.data || !meetings.data || !options.data) return <Loading label="推進体制を読み込んでいます…" />;
+  if (!bodies.data || !meetings.data || !options.data) return <Loading label={t('org.loading')} />;
   return (
     <OrganisationView
       municipalityId={municipalityId}
@@ -44,7 +51,10 @@ function OrganisationView({
   options: EffectOptions;
 }) {
   const municipalityName = useMunicipalityName(municipalityId);
-  useDocumentTitle(formatPageTitle(`${municipalityName} 推進体制・会議`));
+  const { t: tShell } = useI18n();
+  const { t, formatDate, formatFy, formatMeetings, formatMembers, formatKind } = useOrganisationText();
+  const title = t('org.titleOf', { municipality: municipalityName });
+  useDocumentTitle(formatPageTitle(title));
   const canEdit = useCan('organisation.edit', { municipalityId });
   const [creating, setCreating] = useState<'body' | 'meeting' | null>(null);
   const navigate = useNavigate();
@@ -55,67 +65,68 @@ function OrganisationView({
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
-          { key: 'organisation', content: `${municipalityName} 推進体制・会議` },
+          { key: 'home', content: <Link to="/">{tShell('nav.plans')}</Link> },
+          { key: 'organisation', content: title },
         ]}
       />
       <h1>
-        <span className="heading-prefix">{municipalityName}</span>推進体制・会議
+        <span className="heading-prefix">
+          <PlanText>{municipalityName}</PlanText>
+        </span>
+        {t('org.title')}
       </h1>
-      <p className="lead">
-        推進本部・協議会・プロジェクトチームなどの会議体と、その所掌・名簿（時点ごとの履歴）・会議を記録します。開催回数は年度ごとに記録された会議から数え、資料に書かれた回数はそのまま並べて表示します。
-      </p>
+      <p className="lead">{t('org.lead')}</p>
       <p>
         <Link to="/municipalities/$municipalityId/effects" params={{ municipalityId }}>
-          効果・予算へ
+          {t('org.effectsLink')}
         </Link>
       </p>
       <ul className="link-list">
         <li>
           <a href={csv('bodies')} download>
-            会議体の一覧（CSV）
+            {t('org.csvBodies')}
           </a>
         </li>
         <li>
           <a href={csv('members')} download>
-            構成員（現在の名簿、CSV）
+            {t('org.csvMembers')}
           </a>
         </li>
         <li>
           <a href={csv('meetings')} download>
-            会議の開催状況（CSV）
+            {t('org.csvMeetings')}
           </a>
         </li>
         <li>
           <a href={csv('meeting-counts')} download>
-            開催回数（CSV）
+            {t('org.csvCounts')}
           </a>
         </li>
       </ul>
 
       <section className="section" aria-labelledby="bodies-heading">
-        <h2 id="bodies-heading">会議体と開催回数</h2>
+        <h2 id="bodies-heading">{t('org.bodiesHeading')}</h2>
         {list.bodies.length === 0 ? (
-          <p>会議体はまだ登録されていません。</p>
+          <p>{t('org.noBodies')}</p>
         ) : (
           <div className="table-scroll">
             <table className="data-table" data-testid="bodies">
-              <caption className="visually-hidden">会議体と年度ごとの開催回数</caption>
+              <caption className="visually-hidden">{t('org.bodiesCaption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">会議体</th>
-                  <th scope="col">種類</th>
-                  <th scope="col">上位</th>
-                  <th scope="col">名簿</th>
+                  <th scope="col">{t('org.colBody')}</th>
+                  <th scope="col">{t('org.colKind')}</th>
+                  <th scope="col">{t('org.colParent')}</th>
+                  <th scope="col">{t('org.colRoster')}</th>
                   {list.years.map((fy) => (
                     <th scope="col" className="numeric" key={fy}>
-                      {formatFiscalYear(fy)}の開催
+                      {t('org.colHeldIn', { fy: formatFy(fy) })}
                     </th>
                   ))}
                   <th scope="col" className="numeric">
-                    開催予定
+                    {t('org.colPlanned')}
                   </th>
-                  <th scope="col">資料に記載の開催回数</th>
+                  <th scope="col">{t('org.colStated')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -126,39 +137,58 @@ function OrganisationView({
                         to="/municipalities/$municipalityId/organisation/bodies/$bodyId"
                         params={{ municipalityId, bodyId: body.id }}
                       >
-                        {body.number}
-                        {body.name}
+                        <PlanText>
+                          {body.number}
+                          {body.name}
+                        </PlanText>
                       </Link>
                     </th>
-                    <td>{bodyKindLabels[body.kind]}</td>
-                    <td>{body.parentId ? names.get(body.parentId) : '—'}</td>
+                    <td>{formatKind(body.kind)}</td>
+                    <td>{body.parentId ? <PlanText>{names.get(body.parentId)}</PlanText> : '—'}</td>
                     <td>
                       {body.currentRoster
-                        ? `${formatJapaneseDate(body.currentRoster.asOf)}現在 ${body.currentRoster.memberCount}人`
+                        ? t('org.rosterAsOf', {
+                            date: formatDate(body.currentRoster.asOf),
+                            count: formatMembers(body.currentRoster.memberCount),
+                          })
                         : '—'}
                     </td>
                     {list.years.map((fy) => (
                       <td className="numeric" key={fy}>
-                        {body.meetingCounts.find((count) => count.fy === fy)?.count ?? 0}回
+                        {t('common.cellCount', {
+                          count: body.meetingCounts.find((count) => count.fy === fy)?.count ?? 0,
+                        })}
                       </td>
                     ))}
-                    <td className="numeric">{body.plannedCount}回</td>
+                    <td className="numeric">{t('common.cellCount', { count: body.plannedCount })}</td>
                     <td>
                       {body.statedMeetingCounts.length === 0
                         ? '—'
                         : body.statedMeetingCounts.map((stated) => (
                             <span className="stated-count" key={`${stated.from}-${stated.to}`}>
-                              {stated.count}回（{formatJapaneseDate(stated.from)}〜
-                              {formatJapaneseDate(stated.to)}）
+                              {t('org.statedCount', {
+                                count: formatMeetings(stated.count),
+                                from: formatDate(stated.from),
+                                to: formatDate(stated.to),
+                              })}
                               {stated.recorded === null ? (
-                                <span className="cell-note">この期間の会議は個別に記録されていません</span>
+                                <span className="cell-note">{t('org.statedNotRecorded')}</span>
                               ) : stated.differs ? (
                                 <>
-                                  <DifferenceMarker label={stated.message ?? ''} />
-                                  <span className="cell-note">記録された会議は{stated.recorded}回</span>
+                                  <DifferenceMarker
+                                    label={t('stated.differs', {
+                                      count: formatMeetings(stated.count),
+                                      from: formatDate(stated.from),
+                                      to: formatDate(stated.to),
+                                      recorded: formatMeetings(stated.recorded),
+                                    })}
+                                  />
+                                  <span className="cell-note">
+                                    {t('org.statedRecorded', { recorded: formatMeetings(stated.recorded) })}
+                                  </span>
                                 </>
                               ) : (
-                                <span className="cell-note">記録された会議と一致</span>
+                                <span className="cell-note">{t('org.statedMatches')}</span>
                               )}
                             </span>
                           ))}
@@ -177,7 +207,7 @@ function OrganisationView({
               aria-expanded={creating === 'body'}
               onClick={() => setCreating(creating === 'body' ? null : 'body')}
             >
-              会議体を登録
+              {t('org.createBody')}
             </button>
           </p>
         )}
@@ -197,37 +227,39 @@ function OrganisationView({
       </section>
 
       <section className="section" aria-labelledby="meetings-heading">
-        <h2 id="meetings-heading">会議</h2>
+        <h2 id="meetings-heading">{t('org.meetingsHeading')}</h2>
         {meetings.meetings.length === 0 ? (
-          <p>会議はまだ記録されていません。</p>
+          <p>{t('org.noMeetings')}</p>
         ) : (
           <div className="table-scroll">
             <table className="data-table" data-testid="meetings">
-              <caption className="visually-hidden">会議の一覧</caption>
+              <caption className="visually-hidden">{t('org.meetingsCaption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">開催日</th>
-                  <th scope="col">会議体</th>
-                  <th scope="col">回・件名</th>
-                  <th scope="col">状態</th>
-                  <th scope="col">議題</th>
+                  <th scope="col">{t('org.colDate')}</th>
+                  <th scope="col">{t('org.colBody')}</th>
+                  <th scope="col">{t('org.colNumberTitle')}</th>
+                  <th scope="col">{t('org.colStatus')}</th>
+                  <th scope="col">{t('org.colAgenda')}</th>
                 </tr>
               </thead>
               <tbody>
                 {meetings.meetings.map((meeting) => (
                   <tr key={meeting.id}>
-                    <th scope="row">{formatJapaneseDate(meeting.date)}</th>
+                    <th scope="row">{formatDate(meeting.date)}</th>
                     <td>
                       <Link
                         to="/municipalities/$municipalityId/organisation/bodies/$bodyId"
                         params={{ municipalityId, bodyId: meeting.bodyId }}
                       >
-                        {meeting.bodyName}
+                        <PlanText>{meeting.bodyName}</PlanText>
                       </Link>
                     </td>
-                    <td>{[meeting.number, meeting.title].filter(Boolean).join(' ') || '—'}</td>
-                    <td>{meetingStatusLabels[meeting.status]}</td>
-                    <td className="preserve-lines">{meeting.agenda ?? '—'}</td>
+                    <td>{meetingName(meeting) ? <PlanText>{meetingName(meeting)}</PlanText> : '—'}</td>
+                    <td>{t(`status.${meeting.status}`)}</td>
+                    <td className="preserve-lines">
+                      {meeting.agenda === null ? '—' : <PlanText>{meeting.agenda}</PlanText>}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -242,7 +274,7 @@ function OrganisationView({
               aria-expanded={creating === 'meeting'}
               onClick={() => setCreating(creating === 'meeting' ? null : 'meeting')}
             >
-              会議を登録
+              {t('org.createMeeting')}
             </button>
           </p>
         )}

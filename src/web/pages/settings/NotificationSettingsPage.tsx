@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
+import type { Locale } from '../../../domain/locale';
 import type { NotificationSettingsResponse } from '../../../server/notices/notices.routes';
 import { ApiError, getJson, sendJson } from '../../api';
 import { useSession } from '../../auth/session';
@@ -7,46 +8,53 @@ import { FormError, fieldError, TextField } from '../../components/Form';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { useAreaMessages } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import { formatDateTime } from '../rounds/parts';
+import { settingsMessages } from './settings.messages';
 
 const settingsKey = (municipalityId: string) =>
   ['municipalities', municipalityId, 'notification-settings'] as const;
 const settingsPath = (municipalityId: string) =>
   `/api/municipalities/${encodeURIComponent(municipalityId)}/notification-settings`;
 
-const kindLabels: Record<NotificationSettingsResponse['notices'][number]['kind'], string> = {
-  reminder: '提出期限のお知らせ',
-  returned: '差し戻し',
-  accepted: '承認',
-  test: 'テスト',
-};
+const englishDateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Asia/Tokyo',
+});
 
-const statusLabels: Record<NotificationSettingsResponse['notices'][number]['status'], string> = {
-  pending: '送信待ち',
-  sent: '送信済み',
-  failed: '送信できず（再送待ち）',
-};
+/** 令和8年11月23日 18:47 / 23 Nov 2026, 18:47 JST — Japan time, as the outbox works in it. */
+function formatDateTimeIn({ iso, locale }: { iso: string | null; locale: Locale }): string {
+  if (locale === 'ja' || !iso) return formatDateTime(iso);
+  return `${englishDateTimeFormat.format(new Date(iso))} JST`;
+}
 
 /** The admin's notification settings: reminder days, e-mail, the chat webhook, and the outbox. */
 export function NotificationSettingsPage({ municipalityId }: { municipalityId: string }) {
   const session = useSession();
+  const { t } = useAreaMessages(settingsMessages);
   const municipality = session?.memberships.find((m) => m.municipality.id === municipalityId)?.municipality;
-  useDocumentTitle(formatPageTitle('通知設定', municipality?.name ?? ''));
+  useDocumentTitle(formatPageTitle(t('notifications.title'), municipality?.name ?? ''));
   const query = useQuery({
     queryKey: settingsKey(municipalityId),
     queryFn: ({ signal }) => getJson<NotificationSettingsResponse>(settingsPath(municipalityId), signal),
   });
   if (query.isError)
     return <ErrorState error={query.error} subject="list" onRetry={() => void query.refetch()} />;
-  if (!query.data) return <Loading label="通知設定を読み込んでいます…" />;
+  if (!query.data) return <Loading label={t('notifications.loading')} />;
   return (
     <>
       <h1>
-        <span className="heading-prefix">{municipality?.name}</span>通知設定
+        <span className="heading-prefix">
+          <PlanText>{municipality?.name}</PlanText>
+        </span>
+        {t('notifications.title')}
       </h1>
-      <p className="lead">
-        進捗確認の提出期限が近づいたとき（まだ提出していない課へ）と、DX推進担当課が差し戻し・承認したとき（その課へ）に、メールとチャット（LoGoチャットなど）でお知らせします。
-      </p>
+      <p className="lead">{t('notifications.lead')}</p>
       <SettingsForm municipalityId={municipalityId} data={query.data} />
       <TestNotice municipalityId={municipalityId} />
       <NoticeList municipalityId={municipalityId} notices={query.data.notices} />
@@ -63,6 +71,7 @@ function SettingsForm({
 }) {
   const id = useId();
   const queryClient = useQueryClient();
+  const { t, locale } = useAreaMessages(settingsMessages);
   const { settings } = data;
   const [days, setDays] = useState(String(settings.reminderDaysBefore));
   const [emailEnabled, setEmailEnabled] = useState(settings.emailEnabled);
@@ -87,7 +96,7 @@ function SettingsForm({
         mutation.mutate();
       }}
     >
-      <h2 id={`${id}-heading`}>設定</h2>
+      <h2 id={`${id}-heading`}>{t('settings.heading')}</h2>
       <FormError error={mutation.error} />
       {conflict && (
         <button
@@ -95,13 +104,13 @@ function SettingsForm({
           className="button button--secondary"
           onClick={() => void queryClient.invalidateQueries({ queryKey: settingsKey(municipalityId) })}
         >
-          最新の設定を読み込む
+          {t('settings.reload')}
         </button>
       )}
       <TextField
         id={`${id}-days`}
-        label="提出期限の何日前からお知らせするか"
-        hint="0〜30日。まだ提出していない課に、この日数前から期限当日までの間に1回お知らせします。"
+        label={t('settings.days')}
+        hint={t('settings.daysHint')}
         type="number"
         min={0}
         max={30}
@@ -111,10 +120,10 @@ function SettingsForm({
         error={fieldError(mutation.error, 'reminderDaysBefore')}
       />
       <fieldset className="field fieldset">
-        <legend className="field__label">メール</legend>
+        <legend className="field__label">{t('settings.email')}</legend>
         {!data.emailAvailable && (
           <p className="field__hint" id={`${id}-email-hint`}>
-            このサーバーにはメール送信の設定（環境変数 KISEKI_SMTP_URL）がないため、メールは送信されません。
+            {t('settings.emailUnavailable')}
           </p>
         )}
         <label>
@@ -124,16 +133,14 @@ function SettingsForm({
             onChange={(event) => setEmailEnabled(event.target.checked)}
             aria-describedby={data.emailAvailable ? undefined : `${id}-email-hint`}
           />{' '}
-          担当課の利用者（メールアドレスを登録している人）にメールで知らせる
+          {t('settings.emailEnabled')}
         </label>
-        {data.mailFrom && <p className="field__hint">送信元: {data.mailFrom}</p>}
+        {data.mailFrom && <p className="field__hint">{t('settings.mailFrom', { address: data.mailFrom })}</p>}
       </fieldset>
       <TextField
         id={`${id}-webhook`}
-        label="チャットの Webhook URL（任意）"
-        hint={
-          'LoGoチャットや Slack 互換の「Incoming Webhook」の URL。{ "text": … } の形で送ります。空欄にすると送りません。'
-        }
+        label={t('settings.webhook')}
+        hint={t('settings.webhookHint')}
         type="url"
         value={webhookUrl}
         onChange={(event) => setWebhookUrl(event.target.value)}
@@ -141,34 +148,38 @@ function SettingsForm({
       />
       {mutation.isSuccess && (
         <p className="notice notice--success" role="status">
-          保存しました。
+          {t('settings.saved')}
         </p>
       )}
       <div className="form__actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          設定を保存する
+          {t('settings.save')}
         </button>
       </div>
-      {settings.updatedAt && <p className="field__hint">最終更新: {formatDateTime(settings.updatedAt)}</p>}
+      {settings.updatedAt && (
+        <p className="field__hint">
+          {t('settings.updatedAt', { dateTime: formatDateTimeIn({ iso: settings.updatedAt, locale }) })}
+        </p>
+      )}
     </form>
   );
 }
 
 function TestNotice({ municipalityId }: { municipalityId: string }) {
   const queryClient = useQueryClient();
+  const { t } = useAreaMessages(settingsMessages);
   const mutation = useMutation({
     mutationFn: () => sendJson<{ queued: number }>('POST', `${settingsPath(municipalityId)}/test`),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: settingsKey(municipalityId) }),
   });
   return (
     <section className="section" aria-labelledby="test-notice-heading">
-      <h2 id="test-notice-heading">テスト送信</h2>
-      <p>保存した設定で、自分のメールアドレスと Webhook にテストのお知らせを送ります。</p>
+      <h2 id="test-notice-heading">{t('test.heading')}</h2>
+      <p>{t('test.lead')}</p>
       <FormError error={mutation.error} />
       {mutation.isSuccess && (
         <p className="notice notice--success" role="status">
-          テストのお知らせを送信の順番待ちに入れました（{mutation.data.queued}
-          件）。下の一覧で結果を確認できます。
+          {t('test.queued', { count: mutation.data.queued })}
         </p>
       )}
       <button
@@ -177,7 +188,7 @@ function TestNotice({ municipalityId }: { municipalityId: string }) {
         disabled={mutation.isPending}
         onClick={() => mutation.mutate()}
       >
-        テストを送信する
+        {t('test.send')}
       </button>
     </section>
   );
@@ -191,6 +202,7 @@ function NoticeList({
   notices: NotificationSettingsResponse['notices'];
 }) {
   const queryClient = useQueryClient();
+  const { t, locale } = useAreaMessages(settingsMessages);
   const retry = useMutation({
     mutationFn: (noticeId: string) =>
       sendJson(
@@ -201,49 +213,60 @@ function NoticeList({
   });
   return (
     <section className="section" aria-labelledby="notices-heading">
-      <h2 id="notices-heading">最近のお知らせ</h2>
-      <p>
-        お知らせはいったん送信待ちの一覧に入り、順に送信されます。メールサーバーやチャットに届かないときは、間隔をあけて自動で送り直します（失われません）。
-      </p>
+      <h2 id="notices-heading">{t('notices.heading')}</h2>
+      <p>{t('notices.lead')}</p>
       <FormError error={retry.error} />
       {notices.length === 0 ? (
-        <p className="muted">まだお知らせはありません。</p>
+        <p className="muted">{t('notices.empty')}</p>
       ) : (
         <div className="table-scroll">
           <table className="data-table">
-            <caption className="visually-hidden">最近のお知らせ（新しい順）</caption>
+            <caption className="visually-hidden">{t('notices.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">作成</th>
-                <th scope="col">種類</th>
-                <th scope="col">件名</th>
-                <th scope="col">送信先</th>
-                <th scope="col">状況</th>
+                <th scope="col">{t('notices.colCreated')}</th>
+                <th scope="col">{t('notices.colKind')}</th>
+                <th scope="col">{t('notices.colSubject')}</th>
+                <th scope="col">{t('notices.colChannel')}</th>
+                <th scope="col">{t('notices.colStatus')}</th>
               </tr>
             </thead>
             <tbody>
               {notices.map((notice) => (
                 <tr key={notice.id}>
-                  <td>{formatDateTime(notice.createdAt)}</td>
-                  <td>{kindLabels[notice.kind]}</td>
-                  <th scope="row">{notice.subject}</th>
-                  <td>{notice.channel === 'email' ? `メール（${notice.recipientCount}人）` : 'チャット'}</td>
+                  <td>{formatDateTimeIn({ iso: notice.createdAt, locale })}</td>
+                  <td>{t(`notices.kind.${notice.kind}`)}</td>
+                  <th scope="row">
+                    <PlanText>{notice.subject}</PlanText>
+                  </th>
+                  <td>
+                    {notice.channel === 'email'
+                      ? t('notices.email', { count: notice.recipientCount })
+                      : t('notices.chat')}
+                  </td>
                   <td>
                     {notice.status === 'sent' ? (
                       <>
                         <span aria-hidden="true">✓ </span>
-                        {statusLabels.sent}（{formatDateTime(notice.sentAt)}）
+                        {t('notices.status.sent')}
+                        {t('notices.sentAt', { dateTime: formatDateTimeIn({ iso: notice.sentAt, locale }) })}
                       </>
                     ) : (
                       <>
                         {notice.status === 'failed' && <span aria-hidden="true">⚠ </span>}
-                        {statusLabels[notice.status]}
-                        {notice.attempts > 0 && `（${notice.attempts}回試行）`}
+                        {t(`notices.status.${notice.status}`)}
+                        {notice.attempts > 0 && t('notices.attempts', { count: notice.attempts })}
                         {notice.lastError && (
-                          <span className="cell-note">最後のエラー: {notice.lastError}</span>
+                          <span className="cell-note">
+                            {t('notices.lastError', { error: notice.lastError })}
+                          </span>
                         )}
                         {notice.status === 'pending' && notice.attempts > 0 && (
-                          <span className="cell-note">次の送信: {formatDateTime(notice.nextAttemptAt)}</span>
+                          <span className="cell-note">
+                            {t('notices.nextAttempt', {
+                              dateTime: formatDateTimeIn({ iso: notice.nextAttemptAt, locale }),
+                            })}
+                          </span>
                         )}
                         {notice.status === 'failed' && (
                           <button
@@ -252,7 +275,10 @@ function NoticeList({
                             disabled={retry.isPending}
                             onClick={() => retry.mutate(notice.id)}
                           >
-                            再送する<span className="visually-hidden">（{notice.subject}）</span>
+                            {t('notices.retry')}
+                            <span className="visually-hidden">
+                              {t('notices.retrySubject', { subject: notice.subject })}
+                            </span>
                           </button>
                         )}
                       </>
