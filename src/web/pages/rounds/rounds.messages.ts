@@ -477,7 +477,7 @@ const en: Record<keyof typeof ja, string> = {
   'tasks.tookTheirs': '“{task}” now has the other person’s entry',
   'rowStatus.saving': 'Saving…',
   'rowStatus.conflict': 'Changed by someone else',
-  'rowStatus.error': 'Not saved',
+  'rowStatus.error': 'Could not save',
   'rowStatus.saved': 'Saved ({time})',
   'conflict.heading': '{who} updated this task first',
   'conflict.leadAt': 'The entry saved at {at} differs from yours. Choose which one to keep.',
