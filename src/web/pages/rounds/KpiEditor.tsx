@@ -138,7 +138,7 @@ function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
                 ),
               })}
             <span aria-hidden="true"> → </span>
-            <span className="visually-hidden">、</span>
+            <span className="visually-hidden">{t('common.listSeparator')}</span>
           </>
         )}
         {t('kpi.target', { value: formatFigure(kpi.target.value, kpi.unit), fy: fiscalYear(kpi.target.fy) })}

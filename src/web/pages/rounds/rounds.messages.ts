@@ -389,9 +389,8 @@ const en: Record<keyof typeof ja, string> = {
   'close.lead':
     'Closing keeps the plan and its figures as they are at that moment, and they can no longer be changed in this round. The next round starts from the figures at closing.',
   'close.button': 'Close the round',
-  'close.confirmHeading': 'Close the {round}?',
-  'close.notAccepted':
-    '{count} departments are not accepted yet: {list}. Closing fixes their current figures as well.',
+  'close.confirmHeading': 'Close {round}?',
+  'close.notAccepted': 'Not accepted yet ({count}): {list}. Closing fixes their current figures as well.',
   'close.notAcceptedItem': '{department} ({status})',
   'close.confirm': 'Close the round (final)',
   'evaluation.loading': 'Loading the evaluation at closing…',
@@ -418,7 +417,7 @@ const en: Record<keyof typeof ja, string> = {
   'department.submitted': 'Submitted',
   'department.note': 'From the DX office: {note}',
   'department.closed':
-    'The {round} is closed ({at}). The figures shown are those at closing and can no longer be changed.',
+    '{round} is closed ({at}). The figures shown are those at closing and can no longer be changed.',
   'department.returnedHeading': 'Returned by the DX office',
   'department.returnedMeta': '{by}, {at}',
   'department.returnedHelp':
@@ -427,8 +426,8 @@ const en: Record<keyof typeof ja, string> = {
     'Submitted. Please wait for the DX office to review it. If something needs correcting, ask the DX office to return it.',
   'department.accepted': 'Accepted by the DX office ({by}, {at}).',
   'department.acceptedComment': ' Comment: {comment}',
-  'summary.counts': 'Progress entered for {recorded} of {tasks} tasks in {actions} items ({level}).',
-  'summary.previous': ' “Previous” shows the values when the {round} closed.',
+  'summary.counts': 'Items ({level}): {actions}. Tasks with progress entered: {recorded} of {tasks}.',
+  'summary.previous': ' “Previous” shows the values when {round} closed.',
   'summary.hint':
     'Save each row with “Save”, or press Enter in the progress field (Ctrl + Enter in a comment field).',
   'summary.unsaved': '{count} unsaved changes',
@@ -445,9 +444,9 @@ const en: Record<keyof typeof ja, string> = {
   'submit.lead':
     'When you have finished, press “Submit”. Once submitted, nothing can be changed until the DX office has reviewed it.',
   'submit.button': 'Submit',
-  'submit.confirmHeading': 'Submit the entries of {department} for the {round}?',
-  'submit.unsaved': '{count} changes are not saved ({list}). Save them before submitting.',
-  'submit.unrecorded': '{count} tasks have no progress entered. You may submit them as they are.',
+  'submit.confirmHeading': 'Submit the entries of {department} for {round}?',
+  'submit.unsaved': 'Unsaved changes ({count}): {list}. Save them before submitting.',
+  'submit.unrecorded': 'Tasks without a progress entered: {count}. You may submit them as they are.',
   'submit.confirm': 'Submit these entries',
   'submit.done': 'Submitted the entries of {department}',
   'review.heading': 'Review (DX office)',
