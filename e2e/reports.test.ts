@@ -11,6 +11,7 @@ import { extractPdfPages } from '../src/server/reports/reports.test-support.js';
 import { createTestUser } from '../src/server/test-support.js';
 import { findColumn, findRow } from '../src/server/workbook/workbook.test-support.js';
 import { launchBrowser } from './browser.js';
+import { withEnglishScreens } from './locale.js';
 import { signIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
 
@@ -55,6 +56,18 @@ async function expectNoAxeViolations(target: Page): Promise<void> {
     (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
   );
   expect(summary).toEqual([]);
+}
+
+/** The texts of the matching elements that still hold Japanese once the plan's own words (lang="ja") are left out. */
+async function findJapaneseText(scope: Locator, selector: string): Promise<string[]> {
+  return scope.locator(selector).evaluateAll((elements) =>
+    elements.flatMap((element) => {
+      const copy = element.cloneNode(true) as HTMLElement;
+      for (const marked of copy.querySelectorAll('[lang="ja"]')) marked.remove();
+      const text = copy.textContent ?? '';
+      return /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text) ? [text.trim()] : [];
+    }),
+  );
 }
 
 async function download(link: Locator): Promise<{ download: Download; bytes: Buffer }> {
@@ -182,5 +195,65 @@ describe('the council’s report and the final report', () => {
     expect(text).toContain('概ね達成');
     expect(text).toContain('公式ホームページ アクセス数25%');
     expect(text).toContain('見やすいホームページ構成について、SNS との連携を深める');
+  });
+});
+
+describe('the report screens in English', () => {
+  it('shows the plan page’s reports, the workbook import with its preview and action 6’s final report in English', async () => {
+    await page.goto(`${server.url}/plans/${planId}`);
+    await page.getByRole('heading', { name: '報告書と入力用シート' }).waitFor();
+    await withEnglishScreens(page, async () => {
+      const section = page.locator('.reports-section');
+      await section.getByRole('heading', { name: 'Reports and the input workbook', level: 2 }).waitFor();
+      expect(await section.locator('h3').allInnerTexts()).toEqual([
+        'Final report',
+        'Progress report (for the council)',
+        'Input workbook (Excel)',
+        'StratML (international standard XML)',
+      ]);
+      await section.getByRole('link', { name: 'Final report (Word)' }).waitFor();
+      await section.getByRole('link', { name: 'Progress report (PDF)' }).waitFor();
+      expect(await section.getByLabel('Covering').locator('option').first().innerText()).toBe(
+        'The plan as it is now (this fiscal year)',
+      );
+      expect(await findJapaneseText(section, 'h2, h3, a, label, option, ul[aria-label]')).toEqual([]);
+      await expectNoAxeViolations(page);
+
+      // The import page, and the preview of a file that changes nothing.
+      const template = await download(section.getByRole('link', { name: 'Download the input workbook' }));
+      await section.getByRole('link', { name: 'Import the input workbook' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Import the input workbook' }).waitFor();
+      expect(await page.title()).toContain('Import the input workbook');
+      await page.getByLabel('Input workbook (.xlsx, up to 10 MB)').setInputFiles({
+        name: 'unchanged.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: template.bytes,
+      });
+      await page.getByRole('button', { name: 'Check the changes' }).click();
+      const preview = page.getByTestId('workbook-preview');
+      await preview.getByRole('heading', { name: 'What applying would change', level: 2 }).waitFor();
+      expect(await preview.innerText()).toContain('No changes: this file matches the plan as it is now.');
+      expect(await findJapaneseText(page.locator('main'), 'h1, h2, p, label, button')).toEqual([]);
+      await expectNoAxeViolations(page);
+
+      // Action 6's final report, with the direction in English and the term on paper beside it.
+      await page.goto(`${server.url}/plans/${planId}/actions/action-06`);
+      const report = page.getByTestId('action-final-report');
+      await report.getByRole('heading', { name: 'Final report entries', level: 2 }).waitFor();
+      expect(await report.locator('tbody').innerText()).toMatch(/Future direction\s+Continue \(継続\)/);
+      await report.getByRole('button', { name: 'Write the final report' }).click();
+      expect(await page.getByLabel('Future direction').locator('option').allInnerTexts()).toEqual([
+        '(not decided)',
+        'Continue (継続)',
+        'Complete (完了)',
+        'Extend (延伸)',
+        'Merge (統合)',
+        'Abolish (廃止)',
+      ]);
+      await page.getByLabel('Issues ahead').waitFor();
+      expect(await findJapaneseText(report, 'h2, th, label, button')).toEqual([]);
+      await expectNoAxeViolations(page);
+      await report.getByRole('button', { name: 'Cancel' }).click();
+    });
   });
 });

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJapanDate } from '../src/domain/progress-round.js';
 import { listDepartments } from '../src/server/departments/departments.repository.js';
@@ -9,6 +9,7 @@ import { TINY_PNG } from '../src/server/rounds/rounds.test-fixtures.js';
 import { openRound } from '../src/server/rounds/rounds.usecases.js';
 import { createTestUser, type TestUser } from '../src/server/test-support.js';
 import { launchBrowser } from './browser.js';
+import { withEnglishScreens } from './locale.js';
 import { signIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
 
@@ -90,6 +91,18 @@ function rowOf(page: Page, label: string) {
 
 async function statusText(page: Page): Promise<string> {
   return page.getByTestId('submission-status').innerText();
+}
+
+/** The texts of the matching elements that still hold Japanese once the plan's own words (lang="ja") are left out. */
+async function findJapaneseText(scope: Locator, selector: string): Promise<string[]> {
+  return scope.locator(selector).evaluateAll((elements) =>
+    elements.flatMap((element) => {
+      const copy = element.cloneNode(true) as HTMLElement;
+      for (const marked of copy.querySelectorAll('[lang="ja"]')) marked.remove();
+      const text = copy.textContent ?? '';
+      return /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text) ? [text.trim()] : [];
+    }),
+  );
 }
 
 describe('a progress round from opening to closing', () => {
@@ -310,5 +323,113 @@ describe('two clerks save the same task', () => {
 
     await first.context.close();
     await second.context.close();
+  });
+});
+
+describe('the round screens in English', () => {
+  it('shows the plan page’s rounds, the status board and 人事秘書課’s own page in English, with the plan’s words marked as Japanese', async () => {
+    // The office: the plan page's panel and the status board of the open round (令和8年度 3月).
+    const office = await newPage();
+    await signIn(office.page, server.url, admin);
+    await office.page.goto(`${server.url}/plans/${planId}`);
+    await office.page.getByTestId('open-round').waitFor();
+    await withEnglishScreens(office.page, async () => {
+      const panel = office.page.locator('#rounds');
+      await panel.getByRole('heading', { name: 'Progress rounds', level: 2 }).waitFor();
+      expect(await panel.getByTestId('open-round').innerText()).toContain(
+        'Progress round March FY2026 (open)',
+      );
+      expect(await panel.locator('summary').innerText()).toBe('Closed progress rounds (1)');
+      expect(await findJapaneseText(panel, 'h2, summary, a, button, label')).toEqual([]);
+      await expectNoAxeViolations(office.page);
+
+      await office.page.getByRole('link', { name: 'Submissions', exact: true }).click();
+      await expect
+        .poll(() => office.page.getByRole('heading', { level: 1 }).textContent())
+        .toBe('Progress round March FY2026');
+      expect(await office.page.title()).toContain('Progress round March FY2026');
+      expect(await office.page.getByTestId('round-status').textContent()).toBe('Open');
+      expect(await office.page.getByTestId('round-board').locator('thead').innerText()).toMatch(
+        /Department\s+Status\s+Last change\s+Submitted\s+Review and comment/,
+      );
+      expect(await office.page.getByTestId('board-人事秘書課').innerText()).toContain('In progress');
+      expect(await office.page.getByTestId('not-submitted').innerText()).toMatch(
+        /^Not submitted yet \(\d+\): /,
+      );
+      await office.page.getByRole('button', { name: 'Close the round', exact: true }).waitFor();
+      await office.page.getByText('Change the due date or the message', { exact: true }).waitFor();
+      expect(
+        await findJapaneseText(
+          office.page.locator('main'),
+          'h1, h2, h3, summary, button, label, th, caption, dt, dd',
+        ),
+      ).toEqual([]);
+      await expectNoAxeViolations(office.page);
+
+      // The closed round keeps its evaluation at closing.
+      await office.page.goto(`${server.url}/plans/${planId}`);
+      await office.page.locator('#rounds summary').click();
+      await office.page.getByRole('link', { name: 'Progress round December FY2026', exact: true }).click();
+      await office.page.getByRole('heading', { name: 'Evaluation at closing', level: 2 }).waitFor();
+      expect(await office.page.getByTestId('round-status').textContent()).toBe('Closed');
+      expect(await office.page.getByTestId('round-evaluation').locator('thead').innerText()).toMatch(
+        /No\.\s+Name \(アクション\)\s+Achievement rate\s+Rating\s+Rating basis/,
+      );
+      await expectNoAxeViolations(office.page);
+
+      // The photos of the round on the action page.
+      await office.page.goto(`${server.url}/plans/${planId}/actions/action-06`);
+      const gallery = office.page.getByTestId('action-evidence');
+      await gallery.getByRole('heading', { name: 'Photos and files of the work', level: 2 }).waitFor();
+      expect(await gallery.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual(['Photos (1)']);
+      await expectNoAxeViolations(office.page);
+    });
+
+    // The clerk's own page of the round, reached from the header.
+    const desk = await newPage();
+    await signIn(desk.page, server.url, clerk);
+    await withEnglishScreens(desk.page, async () => {
+      await desk.page.getByRole('link', { name: 'Progress entry (人事秘書課)', exact: true }).click();
+      await expect
+        .poll(() => desk.page.getByRole('heading', { level: 1 }).textContent())
+        .toBe('Progress entry: 人事秘書課');
+      expect(await desk.page.locator('h1 [lang="ja"]').innerText()).toBe('人事秘書課');
+      expect(await desk.page.title()).toContain('Progress entry: 人事秘書課 — Progress round March FY2026');
+      expect(await statusText(desk.page)).toContain('In progress');
+      const publicity = desk.page.getByLabel('Progress of “広報紙やSNS等による周知” (%)', { exact: true });
+      await publicity.waitFor();
+      expect(await desk.page.locator('.progress-table thead').first().innerText()).toMatch(
+        /Plan\s+Previous[\s\S]*Progress\s+Comment for this round\s+Save/,
+      );
+      expect(await desk.page.getByTestId('unsaved-count').innerText()).toContain('No unsaved changes');
+      await desk.page.getByRole('button', { name: 'Submit', exact: true }).waitFor();
+      await desk.page.getByRole('heading', { name: 'KPI actuals', level: 3 }).waitFor();
+      await desk.page.getByRole('heading', { name: 'Overall assessment', level: 3 }).first().waitFor();
+
+      // A wrong figure is explained in English; the saved value stays.
+      await publicity.fill('abc');
+      expect(
+        await rowOf(desk.page, 'Progress of “広報紙やSNS等による周知” (%)')
+          .locator('.row-status')
+          .innerText(),
+      ).toContain('Not saved');
+      await publicity.press('Enter');
+      await desk.page.getByText('Enter the progress as a number from 0 to 100 (e.g. 80)').waitFor();
+      await publicity.fill('70');
+      await expect
+        .poll(() => desk.page.getByTestId('unsaved-count').innerText())
+        .toContain('No unsaved changes');
+
+      expect(
+        await findJapaneseText(
+          desk.page.locator('main'),
+          'h1, h2, h3, h4, button, label, th, caption, dt, summary',
+        ),
+      ).toEqual([]);
+      await expectNoAxeViolations(desk.page);
+    });
+
+    await office.context.close();
+    await desk.context.close();
   });
 });

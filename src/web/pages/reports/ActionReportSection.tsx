@@ -1,41 +1,68 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import {
-  type ActionDirection,
-  actionDirectionLabels,
-  actionDirectionSchema,
-} from '../../../domain/plan.schemas';
+import { type ActionDirection, actionDirectionSchema } from '../../../domain/plan.schemas';
 import type { ActionReportResponse } from '../../../server/reports/reports.schemas';
 import { ApiError, sendJson } from '../../api';
 import { FormError, fieldError, SelectField, TextAreaField } from '../../components/Form';
+import { useAreaMessages } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
+import { type ReportsMessageKey, reportsMessages } from './reports.messages';
 import { actionReportQuery } from './reports-api';
 
-const directionOptions = [
-  { value: '', label: '（未定）' },
-  ...actionDirectionSchema.options.map((value) => ({ value, label: actionDirectionLabels[value] })),
-];
+const directionKeys: Record<ActionDirection, ReportsMessageKey> = {
+  continue: 'direction.continue',
+  complete: 'direction.complete',
+  extend: 'direction.extend',
+  merge: 'direction.merge',
+  abolish: 'direction.abolish',
+};
+
+type TextKey = 'outcome' | 'workDone' | 'issuesAhead';
 
 const FIELDS = [
-  { key: 'outcome', label: '成果', hint: '例：公式ホームページ アクセス数25%', rows: 2, max: 2000 },
-  { key: 'workDone', label: 'やったこと', hint: '取り組んだこと（箇条書きは1行に1つ）', rows: 5, max: 4000 },
-  { key: 'issuesAhead', label: '課題', hint: '残った課題と、次に活かすこと', rows: 4, max: 4000 },
-] as const;
-
-type TextKey = (typeof FIELDS)[number]['key'];
+  {
+    key: 'outcome',
+    label: 'actionReport.outcome',
+    hint: 'actionReport.outcomeHint',
+    rows: 2,
+    max: 2000,
+  },
+  {
+    key: 'workDone',
+    label: 'actionReport.workDone',
+    hint: 'actionReport.workDoneHint',
+    rows: 5,
+    max: 4000,
+  },
+  {
+    key: 'issuesAhead',
+    label: 'actionReport.issuesAhead',
+    hint: 'actionReport.issuesAheadHint',
+    rows: 4,
+    max: 4000,
+  },
+] as const satisfies readonly {
+  key: TextKey;
+  label: ReportsMessageKey;
+  hint: ReportsMessageKey;
+  rows: number;
+  max: number;
+}[];
 
 /**
  * 最終報告 on the action page (seed 001, 最終進捗率・達成率まとめ方): 成果, やったこと, 課題 and
  * 今後の方向性, written by the action's owner departments; everyone else reads them.
  */
 export function ActionReportSection({ planId, actionKey }: { planId: string; actionKey: string }) {
+  const { t } = useAreaMessages(reportsMessages);
   const query = useQuery(actionReportQuery(planId, actionKey));
   const [editing, setEditing] = useState(false);
   return (
     <section className="section" aria-labelledby="action-final-report" data-testid="action-final-report">
-      <h2 id="action-final-report">最終報告の記入内容</h2>
+      <h2 id="action-final-report">{t('actionReport.heading')}</h2>
       {query.isError && (
         <p className="notice" role="alert">
-          最終報告の記入内容を読み込めませんでした。
+          {t('actionReport.loadFailed')}
         </p>
       )}
       {query.data && !editing && (
@@ -44,7 +71,7 @@ export function ActionReportSection({ planId, actionKey }: { planId: string; act
           {query.data.editable && (
             <p>
               <button type="button" className="button button--secondary" onClick={() => setEditing(true)}>
-                最終報告を記入する
+                {t('actionReport.edit')}
               </button>
             </p>
           )}
@@ -63,19 +90,30 @@ export function ActionReportSection({ planId, actionKey }: { planId: string; act
 }
 
 function ReportView({ data }: { data: ActionReportResponse }) {
+  const { t } = useAreaMessages(reportsMessages);
   const { report } = data;
   const rows = [
-    ...FIELDS.map((field) => ({ label: field.label, value: report[field.key] })),
-    { label: '今後の方向性', value: report.direction ? actionDirectionLabels[report.direction] : null },
+    ...FIELDS.map((field) => ({
+      key: field.key,
+      label: t(field.label),
+      value: report[field.key] && <PlanText>{report[field.key]}</PlanText>,
+    })),
+    {
+      key: 'direction',
+      label: t('actionReport.direction'),
+      value: report.direction ? t(directionKeys[report.direction]) : null,
+    },
   ];
   return (
     <table className="data-table key-value">
-      <caption className="visually-hidden">最終報告の記入内容</caption>
+      <caption className="visually-hidden">{t('actionReport.heading')}</caption>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.label}>
+          <tr key={row.key}>
             <th scope="row">{row.label}</th>
-            <td className="preserve-lines">{row.value ?? <span className="muted">未記入</span>}</td>
+            <td className="preserve-lines">
+              {row.value || <span className="muted">{t('actionReport.notWritten')}</span>}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -94,7 +132,12 @@ function ReportForm({
   data: ActionReportResponse;
   onDone: () => void;
 }) {
+  const { t } = useAreaMessages(reportsMessages);
   const queryClient = useQueryClient();
+  const directionOptions = [
+    { value: '', label: t('direction.none') },
+    ...actionDirectionSchema.options.map((value) => ({ value, label: t(directionKeys[value]) })),
+  ];
   const [values, setValues] = useState<Record<TextKey, string>>({
     outcome: data.report.outcome ?? '',
     workDone: data.report.workDone ?? '',
@@ -130,8 +173,8 @@ function ReportForm({
         <TextAreaField
           key={field.key}
           id={`action-report-${field.key}`}
-          label={field.label}
-          hint={field.hint}
+          label={t(field.label)}
+          hint={t(field.hint)}
           rows={field.rows}
           maxLength={field.max}
           value={values[field.key]}
@@ -141,7 +184,7 @@ function ReportForm({
       ))}
       <SelectField
         id="action-report-direction"
-        label="今後の方向性"
+        label={t('actionReport.direction')}
         options={directionOptions}
         value={direction}
         onChange={(event) => setDirection(event.target.value as ActionDirection | '')}
@@ -149,10 +192,10 @@ function ReportForm({
       />
       <div className="inline-actions">
         <button type="submit" className="button" disabled={mutation.isPending}>
-          {mutation.isPending ? '保存しています…' : '保存する'}
+          {mutation.isPending ? t('actionReport.saving') : t('actionReport.save')}
         </button>
         <button type="button" className="button button--secondary" onClick={onDone}>
-          やめる
+          {t('actionReport.cancel')}
         </button>
       </div>
     </form>

@@ -2,6 +2,10 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useId, useState } from 'react';
 import { useCan } from '../../auth/session';
+import { useAreaMessages } from '../../i18n/i18n';
+import { planRoundsQuery } from '../rounds/api';
+import { useRoundsText } from '../rounds/parts';
+import { reportsMessages } from './reports.messages';
 import { reportOptionsQuery, reportUrl, stratmlUrl, workbookUrl } from './reports-api';
 
 const FORMATS = [
@@ -19,23 +23,29 @@ export function PlanReportsSection({
 }: {
   plan: { id: string; title: string; actionLevel: string; levels: string[]; municipality: { id: string } };
 }) {
+  const { t, locale } = useAreaMessages(reportsMessages);
+  const { roundLabel } = useRoundsText();
   const roundSelectId = useId();
   const [roundId, setRoundId] = useState('');
   const options = useQuery(reportOptionsQuery(plan.id));
   const canEdit = useCan('plan.edit', { municipalityId: plan.municipality.id });
   const rounds = options.data?.rounds ?? [];
+  // The options name rounds in Japanese only; in English they are named from the rounds' periods (the
+  // plan page's round panel has the same list cached).
+  const periods = useQuery({ ...planRoundsQuery(plan.id), enabled: locale === 'en' });
+  const labelOf = (round: { id: string; label: string }) => {
+    const period = periods.data?.rounds.find((candidate) => candidate.id === round.id);
+    return locale === 'en' && period ? roundLabel(period) : round.label;
+  };
 
   return (
     <section className="section reports-section" aria-labelledby="plan-reports">
-      <h2 id="plan-reports">報告書と入力用シート</h2>
+      <h2 id="plan-reports">{t('planReports.heading')}</h2>
       <div className="reports-grid">
         <div className="reports-card">
-          <h3>最終報告書</h3>
-          <p>
-            全{plan.actionLevel}の一覧（達成率・評価・評価根拠）と、{plan.actionLevel}
-            ごとの概要・目標達成率・成果・やったこと・課題・今後の方向性・写真。
-          </p>
-          <ul className="inline-actions" aria-label="最終報告書の形式">
+          <h3>{t('planReports.finalHeading')}</h3>
+          <p>{t('planReports.finalLead', { level: plan.actionLevel })}</p>
+          <ul className="inline-actions" aria-label={t('planReports.finalFormats')}>
             {FORMATS.map(({ format, label }) => (
               <li key={format}>
                 <a
@@ -43,21 +53,25 @@ export function PlanReportsSection({
                   href={reportUrl({ planId: plan.id, kind: 'final', format })}
                   download
                 >
-                  最終報告書（{label}）
+                  {t('planReports.finalLink', { format: label })}
                 </a>
               </li>
             ))}
           </ul>
         </div>
         <div className="reports-card">
-          <h3>進捗状況報告（協議会向け）</h3>
+          <h3>{t('planReports.roundHeading')}</h3>
           <p>
-            {plan.levels.length > 0 ? `${plan.levels.join('・')}ごとに、` : ''}各{plan.actionLevel}
-            のその年度のタスクと進捗、指標の実績、評価と、評価区分ごとの件数。
+            {plan.levels.length > 0
+              ? t('planReports.roundLeadLevels', {
+                  levels: plan.levels.join(t('planReports.levelSeparator')),
+                  level: plan.actionLevel,
+                })
+              : t('planReports.roundLead', { level: plan.actionLevel })}
           </p>
           <div className="field">
             <label htmlFor={roundSelectId} className="field__label">
-              対象
+              {t('planReports.roundTarget')}
             </label>
             <select
               id={roundSelectId}
@@ -65,16 +79,17 @@ export function PlanReportsSection({
               value={roundId}
               onChange={(event) => setRoundId(event.target.value)}
             >
-              <option value="">現在の計画（今年度）</option>
+              <option value="">{t('planReports.roundCurrent')}</option>
               {rounds.map((round) => (
                 <option key={round.id} value={round.id}>
-                  {round.label}
-                  {round.status === 'closed' ? '（締め切り時点）' : '（実施中）'}
+                  {t(round.status === 'closed' ? 'planReports.roundClosed' : 'planReports.roundOpen', {
+                    label: labelOf(round),
+                  })}
                 </option>
               ))}
             </select>
           </div>
-          <ul className="inline-actions" aria-label="進捗状況報告の形式">
+          <ul className="inline-actions" aria-label={t('planReports.roundFormats')}>
             {FORMATS.map(({ format, label }) => (
               <li key={format}>
                 <a
@@ -82,19 +97,19 @@ export function PlanReportsSection({
                   href={reportUrl({ planId: plan.id, kind: 'round', format, roundId: roundId || undefined })}
                   download
                 >
-                  進捗状況報告（{label}）
+                  {t('planReports.roundLink', { format: label })}
                 </a>
               </li>
             ))}
           </ul>
         </div>
         <div className="reports-card">
-          <h3>入力用シート（Excel）</h3>
-          <p>計画の構成・年度タスク・指標・最終報告を、いまの内容を記入した Excel で編集できます。</p>
+          <h3>{t('planReports.workbookHeading')}</h3>
+          <p>{t('planReports.workbookLead')}</p>
           <ul className="inline-actions">
             <li>
               <a className="button button--secondary button--small" href={workbookUrl(plan.id)} download>
-                入力用シートをダウンロード
+                {t('planReports.workbookDownload')}
               </a>
             </li>
             {canEdit && (
@@ -104,17 +119,17 @@ export function PlanReportsSection({
                   to="/plans/$planId/import"
                   params={{ planId: plan.id }}
                 >
-                  入力用シートを取り込む
+                  {t('planReports.workbookImport')}
                 </Link>
               </li>
             )}
           </ul>
         </div>
         <div className="reports-card">
-          <h3>StratML（国際規格の XML）</h3>
-          <p>計画と評価を ISO 17469-1（StratML Part 2）の実績報告として書き出します。</p>
+          <h3>{t('planReports.stratmlHeading')}</h3>
+          <p>{t('planReports.stratmlLead')}</p>
           <a className="button button--secondary button--small" href={stratmlUrl(plan.id)} download>
-            StratML をダウンロード
+            {t('planReports.stratmlDownload')}
           </a>
         </div>
       </div>

@@ -8,66 +8,39 @@ import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { type TranslationParams, useAreaMessages, useI18n } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
+import { fillNodes } from '../rounds/parts';
+import { isReportsMessageKey, type ReportsMessageKey, reportsMessages } from './reports.messages';
 import { applyWorkbook, previewWorkbook, workbookUrl } from './reports-api';
 
 type DiffItem = PlanDiffView['added'][number];
 type DiffChange = PlanDiffView['changed'][number];
 
-const KIND_LABELS: Record<DiffItem['kind'], string> = {
-  plan: '計画',
-  department: '課',
-  node: '階層',
-  action: 'アクション',
-  task: '年度タスク',
-  kpi: '指標',
-};
+type Translate = (key: ReportsMessageKey, params?: TranslationParams) => string;
 
-const FIELD_LABELS: Record<string, string> = {
-  municipalityCode: '全国地方公共団体コード',
-  municipalityName: '自治体名',
-  prefecture: '都道府県',
-  title: '名称',
-  period: '計画期間',
-  levels: '階層の名前',
-  actionLevel: '評価する単位の名前',
-  name: '名称',
-  parent: '上位',
-  number: '番号',
-  description: '説明',
-  aim: '目指すこと',
-  approach: 'やること',
-  target: '目標(値)',
-  owners: '担い手',
-  status: '状態',
-  assessment: '総括評価',
-  report: '最終報告',
-  fy: '年度',
-  department: '担当課',
-  planText: '計画',
-  progress: '実施/予定(%)',
-  expected: '実施・予定の別',
-  weight: '重み',
-  unit: '単位',
-  direction: '増減',
-  basis: '算定基準',
-  baseline: '基準値',
-  actuals: '実績値',
-};
+/** A changed field's name; a field the dictionary does not know is shown by its own name. */
+function fieldLabel(field: string, t: Translate): string {
+  const key = `field.${field}`;
+  return isReportsMessageKey(key) ? t(key) : field;
+}
 
-function formatValue(field: string, value: unknown): string {
-  if (value === null || value === undefined || value === '') return '（なし）';
-  if (typeof value === 'boolean') return value ? 'はい' : 'いいえ';
+/** A value before or after the change: the plan's own text is marked as such, Kiseki's words translated. */
+function DiffValue({ field, value }: { field: string; value: unknown }) {
+  const { t } = useAreaMessages(reportsMessages);
+  if (value === null || value === undefined || value === '') return t('preview.none');
+  if (typeof value === 'boolean') return value ? t('preview.yes') : t('preview.no');
   if (typeof value === 'number') return field === 'progress' ? `${value}%` : String(value);
-  if (typeof value === 'string') return value;
-  return JSON.stringify(value);
+  return <PlanText>{typeof value === 'string' ? value : JSON.stringify(value)}</PlanText>;
 }
 
 /** The DX office brings a filled-in workbook back: every problem at once, then a preview, then apply. */
 export function WorkbookImportPage({ planId }: { planId: string }) {
+  const { t } = useAreaMessages(reportsMessages);
   const plan = useQuery(planQuery(planId));
   if (plan.isError)
     return <ErrorState error={plan.error} subject="plan" onRetry={() => void plan.refetch()} />;
-  if (!plan.data) return <Loading label="計画を読み込んでいます…" />;
+  if (!plan.data) return <Loading label={t('import.loading')} />;
   return <WorkbookImport plan={plan.data.plan} />;
 }
 
@@ -76,7 +49,9 @@ function WorkbookImport({
 }: {
   plan: { id: string; title: string; actionLevel: string; municipality: { id: string } };
 }) {
-  useDocumentTitle(formatPageTitle('入力用シートの取り込み', plan.title));
+  const { t } = useAreaMessages(reportsMessages);
+  const shell = useI18n();
+  useDocumentTitle(formatPageTitle(t('import.title'), plan.title));
   const fileId = useId();
   const queryClient = useQueryClient();
   const canEdit = useCan('plan.edit', { municipalityId: plan.municipality.id });
@@ -103,38 +78,42 @@ function WorkbookImport({
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
+          { key: 'home', content: <Link to="/">{shell.t('nav.plans')}</Link> },
           {
             key: 'plan',
             content: (
               <Link to="/plans/$planId" params={{ planId: plan.id }}>
-                {plan.title}
+                <PlanText>{plan.title}</PlanText>
               </Link>
             ),
           },
-          { key: 'import', content: '入力用シートの取り込み' },
+          { key: 'import', content: t('import.title') },
         ]}
       />
-      <h1>入力用シートの取り込み</h1>
+      <h1>{t('import.title')}</h1>
       <p className="lead">
-        <a href={workbookUrl(plan.id)} download>
-          この計画の入力用シート
-        </a>
-        に記入したファイルを選んでください。誤りがあればすべての箇所（シート・行・列）をお知らせし、何も取り込みません。反映する前に変更点を確認できます。
+        {fillNodes(t('import.lead'), {
+          link: (
+            <a href={workbookUrl(plan.id)} download>
+              {t('import.leadLink')}
+            </a>
+          ),
+        })}
       </p>
       {!canEdit && (
         <p className="notice" role="status">
-          取り込みは管理者（DX推進担当課）だけが行えます。
+          {t('import.adminOnly')}
         </p>
       )}
       <form className="form" onSubmit={onPreview} noValidate>
         <div className={`field${missingFile ? ' field--invalid' : ''}`}>
           <label htmlFor={fileId} className="field__label">
-            入力用シート（.xlsx、10 MB まで）
+            {t('import.fileLabel')}
           </label>
           {missingFile && (
             <p id={`${fileId}-error`} className="field__error">
-              <span aria-hidden="true">⚠ </span>ファイルを選んでください
+              <span aria-hidden="true">⚠ </span>
+              {t('import.chooseFile')}
             </p>
           )}
           <input
@@ -151,7 +130,7 @@ function WorkbookImport({
           />
         </div>
         <button type="submit" className="button" disabled={preview.isPending || !canEdit}>
-          {preview.isPending ? '読み込んでいます…' : '変更点を確認する'}
+          {preview.isPending ? t('import.reading') : t('import.check')}
         </button>
       </form>
 
@@ -168,12 +147,15 @@ function WorkbookImport({
       {apply.data && (
         <div className="notice notice--success" role="status">
           <p>
-            計画に反映しました（追加 {apply.data.diff.added.length}件・変更 {apply.data.diff.changed.length}
-            件・削除 {apply.data.diff.removed.length}件）。
+            {t('import.applied', {
+              added: apply.data.diff.added.length,
+              changed: apply.data.diff.changed.length,
+              removed: apply.data.diff.removed.length,
+            })}
           </p>
           <p>
             <Link to="/plans/$planId" params={{ planId: plan.id }}>
-              「{plan.title}」へ戻る
+              {fillNodes(t('import.back'), { title: <PlanText>{plan.title}</PlanText> })}
             </Link>
           </p>
         </div>
@@ -183,13 +165,14 @@ function WorkbookImport({
 }
 
 function UploadProblems({ error }: { error: unknown }) {
+  const { t } = useAreaMessages(reportsMessages);
   if (!error) return null;
   const conflict = error instanceof ApiError && error.code === 'record.conflict';
   const message = conflict
-    ? '確認した後に、ほかの人が計画を変更しました。何も反映していません。もう一度「変更点を確認する」からやり直してください。'
+    ? t('import.conflict')
     : error instanceof ApiError
       ? error.message
-      : '送信できませんでした。時間をおいてもう一度お試しください。';
+      : t('import.sendFailed');
   const issues = error instanceof ApiError ? error.issues : [];
   return (
     <div className="form-error workbook-problems" role="alert">
@@ -216,29 +199,30 @@ function PreviewView({
   applying: boolean;
   onApply: () => void;
 }) {
+  const { t } = useAreaMessages(reportsMessages);
   const { added, changed, removed } = preview.diff;
   const empty = added.length + changed.length + removed.length === 0;
   return (
     <section className="section" aria-labelledby="workbook-preview" data-testid="workbook-preview">
-      <h2 id="workbook-preview">反映すると変わる内容</h2>
+      <h2 id="workbook-preview">{t('preview.heading')}</h2>
       {empty ? (
         <p className="notice" role="status">
-          変更はありません。このファイルの内容は、いまの計画と同じです。
+          {t('preview.empty')}
         </p>
       ) : (
         <p role="status">
-          追加 {added.length}件・変更 {changed.length}件・削除 {removed.length}件
+          {t('preview.counts', { added: added.length, changed: changed.length, removed: removed.length })}
         </p>
       )}
       {changed.length > 0 && <ChangeTable items={changed} actionLevel={actionLevel} />}
-      {added.length > 0 && <ItemTable caption="追加されるもの" items={added} actionLevel={actionLevel} />}
+      {added.length > 0 && <ItemTable caption={t('preview.added')} items={added} actionLevel={actionLevel} />}
       {removed.length > 0 && (
-        <ItemTable caption="削除されるもの（履歴には残ります）" items={removed} actionLevel={actionLevel} />
+        <ItemTable caption={t('preview.removed')} items={removed} actionLevel={actionLevel} />
       )}
       {!empty && (
         <p>
           <button type="button" className="button" onClick={onApply} disabled={applying}>
-            {applying ? '反映しています…' : 'この内容で反映する'}
+            {applying ? t('preview.applying') : t('preview.apply')}
           </button>
         </p>
       )}
@@ -246,33 +230,53 @@ function PreviewView({
   );
 }
 
-function kindLabel(kind: DiffItem['kind'], actionLevel: string): string {
-  return kind === 'action' ? actionLevel : KIND_LABELS[kind];
+const kindKeys: Record<DiffItem['kind'], ReportsMessageKey> = {
+  plan: 'kind.plan',
+  department: 'kind.department',
+  node: 'kind.node',
+  action: 'kind.action',
+  task: 'kind.task',
+  kpi: 'kind.kpi',
+};
+
+/** The kind of a changed item; an action goes by the plan's own name for it (アクション, 取組 …). */
+function KindLabel({ kind, actionLevel }: { kind: DiffItem['kind']; actionLevel: string }) {
+  const { t } = useAreaMessages(reportsMessages);
+  return kind === 'action' ? <PlanText>{actionLevel}</PlanText> : t(kindKeys[kind]);
 }
 
 function ChangeTable({ items, actionLevel }: { items: DiffChange[]; actionLevel: string }) {
+  const { t } = useAreaMessages(reportsMessages);
   return (
     <div className="table-scroll">
       <table className="data-table workbook-diff">
-        <caption>変更されるもの</caption>
+        <caption>{t('preview.changed')}</caption>
         <thead>
           <tr>
-            <th scope="col">種類</th>
-            <th scope="col">対象</th>
-            <th scope="col">項目</th>
-            <th scope="col">変更前</th>
-            <th scope="col">変更後</th>
+            <th scope="col">{t('preview.colKind')}</th>
+            <th scope="col">{t('preview.colItem')}</th>
+            <th scope="col">{t('preview.colField')}</th>
+            <th scope="col">{t('preview.colBefore')}</th>
+            <th scope="col">{t('preview.colAfter')}</th>
           </tr>
         </thead>
         <tbody>
           {items.flatMap((item) =>
             item.changes.map((change) => (
               <tr key={`${item.kind}:${item.key}:${change.field}`}>
-                <td>{kindLabel(item.kind, actionLevel)}</td>
-                <th scope="row">{item.label}</th>
-                <td>{FIELD_LABELS[change.field] ?? change.field}</td>
-                <td className="workbook-diff__value">{formatValue(change.field, change.before)}</td>
-                <td className="workbook-diff__value">{formatValue(change.field, change.after)}</td>
+                <td>
+                  <KindLabel kind={item.kind} actionLevel={actionLevel} />
+                </td>
+                <th scope="row">
+                  <PlanText>{item.label}</PlanText>
+                </th>
+                <td>{fieldLabel(change.field, t)}</td>
+                <td className="workbook-diff__value">
+                  <DiffValue field={change.field} value={change.before} />
+                </td>
+                <td className="workbook-diff__value">
+                  <DiffValue field={change.field} value={change.after} />
+                </td>
               </tr>
             )),
           )}
@@ -291,21 +295,26 @@ function ItemTable({
   items: DiffItem[];
   actionLevel: string;
 }) {
+  const { t } = useAreaMessages(reportsMessages);
   return (
     <div className="table-scroll">
       <table className="data-table workbook-diff">
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">種類</th>
-            <th scope="col">対象</th>
+            <th scope="col">{t('preview.colKind')}</th>
+            <th scope="col">{t('preview.colItem')}</th>
           </tr>
         </thead>
         <tbody>
           {items.map((item) => (
             <tr key={`${item.kind}:${item.key}`}>
-              <td>{kindLabel(item.kind, actionLevel)}</td>
-              <th scope="row">{item.label}</th>
+              <td>
+                <KindLabel kind={item.kind} actionLevel={actionLevel} />
+              </td>
+              <th scope="row">
+                <PlanText>{item.label}</PlanText>
+              </th>
             </tr>
           ))}
         </tbody>

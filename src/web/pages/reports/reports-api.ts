@@ -5,6 +5,8 @@ import type {
   WorkbookPreviewResponse,
 } from '../../../server/workbook/workbook.schemas';
 import { ApiError, getJson } from '../../api';
+import { getLocale } from '../../i18n/i18n';
+import { reportsMessages } from './reports.messages';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -62,7 +64,7 @@ async function uploadWorkbook<T>(path: string, file: File): Promise<T> {
       credentials: 'same-origin',
     });
   } catch {
-    throw new ApiError({ status: 0, code: 'network', message: 'サーバーに接続できませんでした。' });
+    throw new ApiError({ status: 0, code: 'network', message: reportsMessages[getLocale()]['api.network'] });
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {

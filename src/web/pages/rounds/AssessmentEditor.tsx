@@ -3,7 +3,8 @@ import { COMMENT_MAX_LENGTH, parsePercentText } from '../../../domain/progress-r
 import type { AssessmentSaveResponse, AssessmentView } from '../../../server/rounds/rounds.schemas';
 import { ApiError, sendJson } from '../../api';
 import { formatProgress } from '../../format';
-import { formatDateTime } from './parts';
+import { PlanText } from '../../i18n/PlanText';
+import { fillNodes, useRoundsText } from './parts';
 import { useProgressPage } from './progress-context';
 import { RowStatus } from './TaskRows';
 
@@ -22,6 +23,7 @@ export function AssessmentEditor({
   assessment: AssessmentView;
 }) {
   const page = useProgressPage();
+  const { t, dateTime, parseError } = useRoundsText();
   const id = useId();
   const [base, setBase] = useState(assessment);
   const [rateText, setRateText] = useState(assessment.rate === null ? '' : String(assessment.rate));
@@ -43,12 +45,12 @@ export function AssessmentEditor({
 
   const save = async (version = base.version): Promise<boolean> => {
     if ('error' in parsed) {
-      setErrors({ rate: parsed.error.replace('進捗率', '総括評価') });
+      setErrors({ rate: parseError(parsed.error, 'assessment') });
       setState('error');
       return false;
     }
     if (parsed.value !== null && reason.trim() === '') {
-      setErrors({ reason: '総括評価の理由を入力してください（必須）' });
+      setErrors({ reason: t('assessment.reasonRequired') });
       setState('error');
       return false;
     }
@@ -68,7 +70,7 @@ export function AssessmentEditor({
       setSavedAt(new Date());
       page.replaceAssessment(actionId, response.assessment);
       page.replaceSubmission(response.submission);
-      page.announce(`「${title}」の総括評価を保存しました`);
+      page.announce(t('assessment.savedDone', { title }));
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.code === 'record.conflict') {
@@ -80,7 +82,7 @@ export function AssessmentEditor({
       setErrors({
         rate: apiError?.issueFor('rate'),
         reason: apiError?.issueFor('reason'),
-        form: apiError?.message ?? '保存できませんでした。もう一度お試しください。',
+        form: apiError?.message ?? t('common.saveFailed'),
       });
       setState('error');
       return false;
@@ -93,26 +95,28 @@ export function AssessmentEditor({
   useEffect(() => {
     report(
       `assessment-${actionId}`,
-      dirty ? { label: `「${title}」の総括評価`, save: () => saveRef.current() } : null,
+      dirty ? { label: t('assessment.unsavedLabel', { title }), save: () => saveRef.current() } : null,
     );
-  }, [report, actionId, title, dirty]);
+  }, [report, actionId, title, dirty, t]);
   useEffect(() => () => report(`assessment-${actionId}`, null), [report, actionId]);
 
   if (!page.editable) {
     return (
       <div className="assessment-view">
-        <h3>総括評価</h3>
+        <h3>{t('assessment.heading')}</h3>
         {assessment.rate === null ? (
-          <p className="muted">入力されていません</p>
+          <p className="muted">{t('assessment.notEntered')}</p>
         ) : (
           <dl className="summary-list">
             <div>
-              <dt>総括評価</dt>
+              <dt>{t('assessment.heading')}</dt>
               <dd>{formatProgress(assessment.rate)}</dd>
             </div>
             <div>
-              <dt>理由</dt>
-              <dd className="preserve-lines">{assessment.reason}</dd>
+              <dt>{t('assessment.reason')}</dt>
+              <dd className="preserve-lines">
+                <PlanText>{assessment.reason}</PlanText>
+              </dd>
             </div>
           </dl>
         )}
@@ -129,10 +133,8 @@ export function AssessmentEditor({
         void save();
       }}
     >
-      <h3 id={`${id}-heading`}>総括評価</h3>
-      <p className="field__hint">
-        取り組み全体をふり返った評価（0〜100%）です。入力する場合は理由が必須です。空欄にして保存すると削除します。
-      </p>
+      <h3 id={`${id}-heading`}>{t('assessment.heading')}</h3>
+      <p className="field__hint">{t('assessment.hint')}</p>
       {errors.form && (
         <div className="form-error" role="alert">
           <p>{errors.form}</p>
@@ -142,13 +144,20 @@ export function AssessmentEditor({
         <div className="conflict-panel" role="alert">
           <p>
             <strong>
-              {conflict.lastChange?.byName ?? 'ほかの人'}さんが先に総括評価を保存しました
-              {conflict.lastChange && `（${formatDateTime(conflict.lastChange.at)}）`}。
+              {conflict.lastChange
+                ? fillNodes(t('assessment.conflictAt'), {
+                    who: <PlanText>{conflict.lastChange.byName}</PlanText>,
+                    at: dateTime(conflict.lastChange.at),
+                  })
+                : t('assessment.conflict', { who: t('common.someone') })}
             </strong>
           </p>
           <p>
-            保存されている内容: {conflict.rate === null ? 'なし' : formatProgress(conflict.rate)}
-            {conflict.reason && `／理由: ${conflict.reason}`}
+            {t('assessment.stored', {
+              rate: conflict.rate === null ? t('common.none') : formatProgress(conflict.rate),
+            })}
+            {conflict.reason &&
+              fillNodes(t('assessment.storedReason'), { reason: <PlanText>{conflict.reason}</PlanText> })}
           </p>
           <div className="form__actions">
             <button
@@ -156,7 +165,7 @@ export function AssessmentEditor({
               className="button button--small"
               onClick={() => void save(conflict.version)}
             >
-              自分の入力で上書き保存する
+              {t('common.reapply')}
             </button>
             <button
               type="button"
@@ -171,7 +180,7 @@ export function AssessmentEditor({
                 page.replaceAssessment(actionId, theirs);
               }}
             >
-              保存されている内容を使う
+              {t('assessment.takeStored')}
             </button>
           </div>
         </div>
@@ -179,7 +188,7 @@ export function AssessmentEditor({
       <div className="assessment-form__fields">
         <div className={`field${errors.rate ? ' field--invalid' : ''}`}>
           <label htmlFor={`${id}-rate`} className="field__label">
-            総括評価（%）
+            {t('assessment.rateLabel')}
           </label>
           {errors.rate && (
             <p id={`${id}-rate-error`} className="field__error">
@@ -205,11 +214,11 @@ export function AssessmentEditor({
         <div className={`field assessment-form__reason${errors.reason ? ' field--invalid' : ''}`}>
           <div className="field__label-row">
             <label htmlFor={`${id}-reason`} className="field__label">
-              理由
+              {t('assessment.reason')}
             </label>
             {parsed !== null && !('error' in parsed) && parsed.value !== null && (
               <span className="field__required" aria-hidden="true">
-                必須
+                {t('assessment.required')}
               </span>
             )}
           </div>
@@ -233,7 +242,7 @@ export function AssessmentEditor({
       </div>
       <div className="form__actions">
         <button type="submit" className="button button--small" disabled={!dirty || state === 'saving'}>
-          総括評価を保存
+          {t('assessment.save')}
         </button>
         <RowStatus dirty={dirty} state={state === 'conflict' ? 'conflict' : state} savedAt={savedAt} />
       </div>

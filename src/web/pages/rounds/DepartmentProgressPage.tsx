@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { formatJapaneseDate } from '../../../domain/fiscal-year';
+import { translateRatingLabel } from '../../../domain/locale';
 import { COMMENT_MAX_LENGTH, isSubmissionLocked } from '../../../domain/progress-round';
 import type {
   DepartmentActionView,
@@ -17,6 +17,7 @@ import { ErrorState, Loading } from '../../components/StatusViews';
 import { BASIS_SHORT_LABELS, formatNumbered, formatPageTitle, formatRate } from '../../format';
 import { useDocumentTitle } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import { AssessmentEditor } from './AssessmentEditor';
 import { departmentProgressQuery, roundPaths } from './api';
 import { EvidenceEditor } from './EvidenceEditor';
@@ -24,9 +25,10 @@ import { KpiEditor } from './KpiEditor';
 import {
   Announcer,
   DueDate,
-  formatDateTime,
+  fillNodes,
   SubmissionBadge,
   useAnnouncer,
+  useRoundsText,
   useUnsavedChangesWarning,
 } from './parts';
 import { ProgressPageProvider, useProgressPage } from './progress-context';
@@ -42,22 +44,28 @@ export function DepartmentProgressPage({
   roundId: string;
   departmentId: string;
 }) {
+  const { t } = useRoundsText();
   const query = useQuery(departmentProgressQuery(planId, roundId, departmentId));
   if (query.isError) {
     return <ErrorState error={query.error} subject="list" onRetry={() => void query.refetch()} />;
   }
-  if (!query.data) return <Loading label="入力ページを読み込んでいます…" />;
+  if (!query.data) return <Loading label={t('department.loading')} />;
   return <DepartmentProgressView data={query.data} />;
 }
 
 function DepartmentProgressView({ data }: { data: DepartmentProgressResponse }) {
   const { plan, round, department, submission } = data;
+  const { t, roundTitle } = useRoundsText();
+  const shell = useI18n();
+  const title = roundTitle(round);
   const scope = { municipalityId: plan.municipality.id, departmentIds: [department.id] };
   const canEdit = useCan('progress.edit', scope);
   const { message, announce } = useAnnouncer();
   // Recomputed from the live status: a submit or a return on this page changes it at once.
   const editable = canEdit && round.status === 'open' && !isSubmissionLocked(submission.status);
-  useDocumentTitle(formatPageTitle(`${department.name}の進捗入力`, round.title, plan.title));
+  useDocumentTitle(
+    formatPageTitle(t('department.title', { department: department.name }), title, plan.title),
+  );
 
   return (
     <ProgressPageProvider
@@ -68,12 +76,12 @@ function DepartmentProgressView({ data }: { data: DepartmentProgressResponse }) 
     >
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
+          { key: 'home', content: <Link to="/">{shell.t('nav.plans')}</Link> },
           {
             key: 'plan',
             content: (
               <Link to="/plans/$planId" params={{ planId: plan.id }}>
-                {plan.title}
+                <PlanText>{plan.title}</PlanText>
               </Link>
             ),
           },
@@ -81,21 +89,23 @@ function DepartmentProgressView({ data }: { data: DepartmentProgressResponse }) 
             key: 'round',
             content: (
               <Link to="/plans/$planId/rounds/$roundId" params={{ planId: plan.id, roundId: round.id }}>
-                {round.title}
+                {title}
               </Link>
             ),
           },
-          { key: 'department', content: department.name },
+          { key: 'department', content: <PlanText>{department.name}</PlanText> },
         ]}
       />
-      <p className="eyebrow">{round.title}</p>
-      <h1>{department.name}の進捗入力</h1>
+      <p className="eyebrow">{title}</p>
+      <h1>{fillNodes(t('department.title'), { department: <PlanText>{department.name}</PlanText> })}</h1>
       <Announcer message={message} />
       <UnsavedChangesGuard />
       <StatusPanel />
       <ProgressSummary />
       {data.actions.length === 0 ? (
-        <p className="notice">この進捗確認で{department.name}が入力するタスクはありません。</p>
+        <p className="notice">
+          {fillNodes(t('department.noTasks'), { department: <PlanText>{department.name}</PlanText> })}
+        </p>
       ) : (
         data.actions.map((action) => <ActionSection key={action.id} action={action} />)
       )}
@@ -114,50 +124,54 @@ function UnsavedChangesGuard() {
 function StatusPanel() {
   const { data } = useProgressPage();
   const { round, submission, today } = data;
+  const { t, date, dateTime, roundTitle } = useRoundsText();
+  const byWhom = (at: string | null, by: string | null) =>
+    fillNodes(t('department.byWhom'), { at: dateTime(at), by: by ? <PlanText>{by}</PlanText> : '—' });
   return (
     <section className="round-status" aria-labelledby="status-heading" data-testid="submission-status">
       <h2 id="status-heading" className="visually-hidden">
-        提出状況
+        {t('department.statusHeading')}
       </h2>
       <dl className="round-status__list">
         <div>
-          <dt>状況</dt>
+          <dt>{t('department.status')}</dt>
           <dd>
             <SubmissionBadge status={submission.status} />
           </dd>
         </div>
         <div>
-          <dt>提出期限</dt>
+          <dt>{t('department.due')}</dt>
           <dd>
             {round.status === 'open' ? (
               <DueDate dueDate={round.dueDate} today={today} status={submission.status} />
             ) : (
-              formatJapaneseDate(round.dueDate)
+              date(round.dueDate)
             )}
           </dd>
         </div>
         <div>
-          <dt>最終更新</dt>
+          <dt>{t('department.lastEdit')}</dt>
           <dd>
             {submission.lastEditedAt
-              ? `${formatDateTime(submission.lastEditedAt)}（${submission.lastEditedByName ?? '—'}）`
-              : 'まだ入力がありません'}
+              ? byWhom(submission.lastEditedAt, submission.lastEditedByName)
+              : t('department.noEdit')}
           </dd>
         </div>
         {submission.submittedAt && (
           <div>
-            <dt>提出</dt>
-            <dd>
-              {formatDateTime(submission.submittedAt)}（{submission.submittedByName ?? '—'}）
-            </dd>
+            <dt>{t('department.submitted')}</dt>
+            <dd>{byWhom(submission.submittedAt, submission.submittedByName)}</dd>
           </div>
         )}
       </dl>
-      {round.note && <p className="round-status__note preserve-lines">DX推進担当課から: {round.note}</p>}
+      {round.note && (
+        <p className="round-status__note preserve-lines">
+          {fillNodes(t('department.note'), { note: <PlanText>{round.note}</PlanText> })}
+        </p>
+      )}
       {round.status === 'closed' && (
         <p className="notice" data-testid="round-closed-notice">
-          {round.title}は締め切られています（{formatDateTime(round.closedAt)}
-          ）。表示している数値は締め切り時点のもので、変更できません。
+          {t('department.closed', { round: roundTitle(round), at: dateTime(round.closedAt) })}
         </p>
       )}
       {round.status === 'open' && submission.status === 'returned' && submission.reviewComment && (
@@ -167,25 +181,33 @@ function StatusPanel() {
           data-testid="review-comment"
         >
           <h2 id="review-comment-heading">
-            <span aria-hidden="true">↩ </span>DX推進担当課からの差し戻し
+            <span aria-hidden="true">↩ </span>
+            {t('department.returnedHeading')}
           </h2>
-          <p className="review-comment__body preserve-lines">{submission.reviewComment}</p>
-          <p className="review-comment__meta">
-            {submission.reviewedByName}・{formatDateTime(submission.reviewedAt)}
+          <p className="review-comment__body preserve-lines">
+            <PlanText>{submission.reviewComment}</PlanText>
           </p>
-          <p>コメントに沿って内容を直し、ページの最後の「提出する」からもう一度提出してください。</p>
+          <p className="review-comment__meta">
+            {fillNodes(t('department.returnedMeta'), {
+              by: <PlanText>{submission.reviewedByName}</PlanText>,
+              at: dateTime(submission.reviewedAt),
+            })}
+          </p>
+          <p>{t('department.returnedHelp')}</p>
         </section>
       )}
-      {submission.status === 'submitted' && (
-        <p className="notice">
-          提出済みです。DX推進担当課の確認をお待ちください。修正が必要な場合は、DX推進担当課に差し戻しを依頼してください。
-        </p>
-      )}
+      {submission.status === 'submitted' && <p className="notice">{t('department.submittedNotice')}</p>}
       {submission.status === 'accepted' && (
         <p className="notice notice--success" data-testid="accepted-notice">
           <span aria-hidden="true">✓ </span>
-          DX推進担当課が承認しました（{submission.reviewedByName}・{formatDateTime(submission.reviewedAt)}）。
-          {submission.reviewComment && ` コメント: ${submission.reviewComment}`}
+          {fillNodes(t('department.accepted'), {
+            by: <PlanText>{submission.reviewedByName}</PlanText>,
+            at: dateTime(submission.reviewedAt),
+          })}
+          {submission.reviewComment &&
+            fillNodes(t('department.acceptedComment'), {
+              comment: <PlanText>{submission.reviewComment}</PlanText>,
+            })}
         </p>
       )}
     </section>
@@ -194,29 +216,36 @@ function StatusPanel() {
 
 function ProgressSummary() {
   const { data, editable, unsaved } = useProgressPage();
+  const { t } = useRoundsText();
   const tasks = data.actions.flatMap((action) => action.tasks);
   const recorded = tasks.filter((task) => task.progress !== null).length;
   const [saving, setSaving] = useState(false);
   return (
     <div className="progress-summary">
       <p>
-        {data.actions.length}件の{data.plan.actionLevel}、タスク{tasks.length}件のうち{recorded}
-        件の進捗率を入力済みです。
-        {data.previousRound && `「前回」は${data.previousRound.title}の締め切り時点の値です。`}
+        {t('summary.counts', {
+          actions: data.actions.length,
+          level: data.plan.actionLevel,
+          tasks: tasks.length,
+          recorded,
+        })}
+        {data.previousRound &&
+          fillNodes(t('summary.previous'), {
+            // The server names the previous round in Japanese only (no period in the response).
+            round: <PlanText>{data.previousRound.title}</PlanText>,
+          })}
       </p>
       {editable && (
         <>
-          <p className="field__hint">
-            行ごとに「保存」を押すか、進捗率の欄で Enter キーを押すと保存します（コメント欄では Ctrl +
-            Enter）。
-          </p>
+          <p className="field__hint">{t('summary.hint')}</p>
           <p
             className={unsaved.count > 0 ? 'unsaved-count unsaved-count--dirty' : 'unsaved-count'}
             data-testid="unsaved-count"
           >
             {unsaved.count > 0 ? (
               <>
-                <span aria-hidden="true">● </span>保存していない変更が{unsaved.count}件あります
+                <span aria-hidden="true">● </span>
+                {t(unsaved.count === 1 ? 'summary.unsavedOne' : 'summary.unsaved', { count: unsaved.count })}
                 <button
                   type="button"
                   className="button button--small button--secondary"
@@ -226,12 +255,13 @@ function ProgressSummary() {
                     void unsaved.saveAll().finally(() => setSaving(false));
                   }}
                 >
-                  まとめて保存する
+                  {t('summary.saveAll')}
                 </button>
               </>
             ) : (
               <>
-                <span aria-hidden="true">✓ </span>保存していない変更はありません
+                <span aria-hidden="true">✓ </span>
+                {t('summary.noUnsaved')}
               </>
             )}
           </p>
@@ -242,10 +272,14 @@ function ProgressSummary() {
 }
 
 function ActionSection({ action }: { action: DepartmentActionView }) {
-  const { locale } = useI18n();
+  const { t, locale } = useRoundsText();
   const { data } = useProgressPage();
   const headingId = useId();
-  const name = `${data.plan.actionLevel}${formatNumbered(action)}`;
+  const name = t('action.heading', { level: data.plan.actionLevel, name: formatNumbered(action) });
+  const rating = {
+    ...action.evaluation.rating,
+    label: translateRatingLabel({ rating: action.evaluation.rating, locale }),
+  };
   return (
     <section
       className="progress-action"
@@ -253,22 +287,31 @@ function ActionSection({ action }: { action: DepartmentActionView }) {
       data-testid={`progress-action-${action.key}`}
     >
       <div className="progress-action__header">
-        <h2 id={headingId}>{name}</h2>
+        <h2 id={headingId}>
+          <PlanText>{name}</PlanText>
+        </h2>
         <p className="progress-action__evaluation">
-          <span className="visually-hidden">現在の評価: </span>
-          <RatingBadge rating={action.evaluation.rating} />
+          <span className="visually-hidden">{t('action.currentRating')}</span>
+          <RatingBadge rating={rating} />
           {action.evaluation.shown !== null && (
             <span className="rate">{formatRate(action.evaluation.shown)}</span>
           )}
           {action.evaluation.basis && (
-            <span className="cell-note">（{BASIS_SHORT_LABELS[locale][action.evaluation.basis]}）</span>
+            <span className="cell-note">
+              {t('action.basis', { basis: BASIS_SHORT_LABELS[locale][action.evaluation.basis] })}
+            </span>
           )}
-          {action.evaluation.projection && <span className="marker marker--projection">見込み</span>}
+          {action.evaluation.projection && (
+            <span className="marker marker--projection">{t('common.projection')}</span>
+          )}
           <Link
             to="/plans/$planId/actions/$actionKey"
             params={{ planId: data.plan.id, actionKey: action.key }}
           >
-            {data.plan.actionLevel}のページ<span className="visually-hidden">（{action.title}）</span>
+            {t('action.page', { level: data.plan.actionLevel })}
+            <span className="visually-hidden">
+              {fillNodes(t('common.forItem'), { name: <PlanText>{action.title}</PlanText> })}
+            </span>
           </Link>
         </p>
       </div>
@@ -276,7 +319,7 @@ function ActionSection({ action }: { action: DepartmentActionView }) {
         <TaskTable action={action} />
       ) : (
         <p className="muted">
-          この年度の{data.department.name}のタスクはありません（担い手として指標・総括評価を入力します）。
+          {fillNodes(t('action.noTasks'), { department: <PlanText>{data.department.name}</PlanText> })}
         </p>
       )}
       <KpiEditor kpis={action.kpis} />
@@ -303,6 +346,7 @@ function SubmitPanel() {
   const page = useProgressPage();
   const { data, unsaved } = page;
   const { plan, round, department, submission } = data;
+  const { t, roundTitle } = useRoundsText();
   const canSubmit = useCan('submission.submit', {
     municipalityId: plan.municipality.id,
     departmentIds: [department.id],
@@ -324,7 +368,7 @@ function SubmitPanel() {
         version: submission.version,
       });
       page.replaceSubmission(result.submission);
-      page.announce(`${department.name}の内容を提出しました`);
+      page.announce(t('submit.done', { department: department.name }));
       setConfirming(false);
       window.scrollTo({ top: 0 });
       document.getElementById('main')?.focus({ preventScroll: true });
@@ -342,10 +386,8 @@ function SubmitPanel() {
 
   return (
     <section className="submit-panel" id="submit" aria-labelledby="submit-heading">
-      <h2 id="submit-heading">提出</h2>
-      <p>
-        入力が終わったら「提出する」を押してください。提出すると、DX推進担当課の確認が終わるまで内容を変更できなくなります。
-      </p>
+      <h2 id="submit-heading">{t('submit.heading')}</h2>
+      <p>{t('submit.lead')}</p>
       <FormError error={error} />
       {!confirming ? (
         <button
@@ -356,33 +398,34 @@ function SubmitPanel() {
             window.setTimeout(() => confirmHeading.current?.focus(), 0);
           }}
         >
-          提出する
+          {t('submit.button')}
         </button>
       ) : (
         <section className="submit-panel__confirm" aria-labelledby="submit-confirm-heading">
           <h3 id="submit-confirm-heading" ref={confirmHeading} tabIndex={-1}>
-            {round.title}の{department.name}の内容を提出しますか？
+            {fillNodes(t('submit.confirmHeading'), {
+              round: roundTitle(round),
+              department: <PlanText>{department.name}</PlanText>,
+            })}
           </h3>
           {unsaved.count > 0 && (
             <div className="form-error" role="alert" data-testid="unsaved-before-submit">
               <p>
-                保存していない変更が{unsaved.count}件あります（{unsaved.labels().join('、')}
-                ）。保存してから提出してください。
+                {t('submit.unsaved', {
+                  count: unsaved.count,
+                  list: unsaved.labels().join(t('common.listSeparator')),
+                })}
               </p>
               <button
                 type="button"
                 className="button button--small button--secondary"
                 onClick={() => void unsaved.saveAll()}
               >
-                まとめて保存する
+                {t('summary.saveAll')}
               </button>
             </div>
           )}
-          {unrecorded > 0 && (
-            <p className="notice">
-              進捗率が未入力のタスクが{unrecorded}件あります。未入力のまま提出することもできます。
-            </p>
-          )}
+          {unrecorded > 0 && <p className="notice">{t('submit.unrecorded', { count: unrecorded })}</p>}
           <div className="form__actions">
             <button
               type="button"
@@ -390,10 +433,10 @@ function SubmitPanel() {
               disabled={pending || unsaved.count > 0}
               onClick={() => void submit()}
             >
-              この内容で提出する
+              {t('submit.confirm')}
             </button>
             <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
-              戻る
+              {t('common.back')}
             </button>
           </div>
         </section>
@@ -407,6 +450,7 @@ function ReviewPanel() {
   const page = useProgressPage();
   const { data } = page;
   const { plan, round, department, submission } = data;
+  const { t, dateTime } = useRoundsText();
   const canReview = useCan('submission.review', { municipalityId: plan.municipality.id });
   const id = useId();
   const [comment, setComment] = useState('');
@@ -421,10 +465,8 @@ function ReviewPanel() {
         new ApiError({
           status: 400,
           code: 'request.invalid',
-          message: '差し戻しの理由（担当課へのコメント）を入力してください',
-          issues: [
-            { path: 'body.comment', message: '差し戻しの理由（担当課へのコメント）を入力してください' },
-          ],
+          message: t('review.commentRequired'),
+          issues: [{ path: 'body.comment', message: t('review.commentRequired') }],
         }),
       );
       return;
@@ -438,7 +480,7 @@ function ReviewPanel() {
       });
       page.replaceSubmission(result.submission);
       page.announce(
-        kind === 'accept' ? `${department.name}の提出を承認しました` : `${department.name}に差し戻しました`,
+        t(kind === 'accept' ? 'review.acceptedDone' : 'review.returnedDone', { department: department.name }),
       );
       setComment('');
     } catch (caught) {
@@ -457,16 +499,19 @@ function ReviewPanel() {
         event.preventDefault();
       }}
     >
-      <h2 id={`${id}-heading`}>確認（DX推進担当課）</h2>
+      <h2 id={`${id}-heading`}>{t('review.heading')}</h2>
       <p>
         {submission.status === 'submitted'
-          ? `${department.name}から提出されています（${formatDateTime(submission.submittedAt)}）。内容を確認して、承認するか差し戻してください。`
-          : '承認済みです。誤りが見つかった場合は、コメントを付けて差し戻せます。'}
+          ? fillNodes(t('review.submitted'), {
+              department: <PlanText>{department.name}</PlanText>,
+              at: dateTime(submission.submittedAt),
+            })
+          : t('review.accepted')}
       </p>
       <FormError error={commentError ? null : error} />
       <div className={`field${commentError ? ' field--invalid' : ''}`}>
         <label htmlFor={`${id}-comment`} className="field__label">
-          担当課へのコメント（差し戻しでは必須）
+          {t('review.comment')}
         </label>
         {commentError && (
           <p id={`${id}-comment-error`} className="field__error">
@@ -487,7 +532,7 @@ function ReviewPanel() {
       <div className="form__actions">
         {submission.status === 'submitted' && (
           <button type="button" className="button" disabled={pending} onClick={() => void review('accept')}>
-            承認する
+            {t('review.accept')}
           </button>
         )}
         <button
@@ -496,7 +541,7 @@ function ReviewPanel() {
           disabled={pending}
           onClick={() => void review('return')}
         >
-          差し戻す
+          {t('review.return')}
         </button>
       </div>
     </form>

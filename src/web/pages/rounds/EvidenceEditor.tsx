@@ -1,14 +1,10 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
-import {
-  EVIDENCE_MAX_BYTES,
-  evidenceAcceptAttribute,
-  evidenceTypesDescription,
-  formatFileSize,
-} from '../../../domain/evidence';
+import { EVIDENCE_MAX_BYTES, evidenceAcceptAttribute, formatFileSize } from '../../../domain/evidence';
 import type { EvidenceView } from '../../../server/rounds/rounds.schemas';
 import { ApiError, sendJson } from '../../api';
+import { PlanText } from '../../i18n/PlanText';
 import { uploadEvidenceFile } from './api';
-import { formatDateTime } from './parts';
+import { fillNodes, useRoundsText } from './parts';
 import { useProgressPage } from './progress-context';
 
 /** Photos (thumbnails) and files of the work, as a list of figures and links. */
@@ -21,7 +17,9 @@ export function EvidenceList({
   onRemove?: (item: EvidenceView) => void;
   removing?: boolean;
 }) {
-  if (evidence.length === 0) return <p className="muted">写真・資料はまだありません。</p>;
+  const { t, dateTime } = useRoundsText();
+  if (evidence.length === 0) return <p className="muted">{t('evidence.none')}</p>;
+  const separator = t('common.metaSeparator');
   return (
     <ul className="evidence-list">
       {evidence.map((item) => (
@@ -37,7 +35,7 @@ export function EvidenceList({
                   width={160}
                   height={120}
                 />
-                <span className="visually-hidden">（写真を新しいタブで開く）</span>
+                <span className="visually-hidden">{t('evidence.openPhoto')}</span>
               </a>
             ) : (
               <a className="evidence-list__file" href={item.url} download={item.fileName}>
@@ -45,15 +43,30 @@ export function EvidenceList({
                   {item.fileName.split('.').at(-1)?.toUpperCase() ?? 'FILE'}
                 </span>
                 {item.fileName}
-                <span className="visually-hidden">（ダウンロード、{formatFileSize(item.size)}）</span>
+                <span className="visually-hidden">
+                  {t('evidence.download', { size: formatFileSize(item.size) })}
+                </span>
               </a>
             )}
             <figcaption>
-              {item.caption && <span className="evidence-list__caption">{item.caption}</span>}
+              {item.caption && (
+                <span className="evidence-list__caption">
+                  <PlanText>{item.caption}</PlanText>
+                </span>
+              )}
               <span className="cell-note">
-                {item.kind === 'photo' && `${item.fileName}・`}
-                {formatFileSize(item.size)}・{item.departmentName}
-                {item.uploadedByName && `・${item.uploadedByName}`}・{formatDateTime(item.uploadedAt)}
+                {item.kind === 'photo' && `${item.fileName}${separator}`}
+                {formatFileSize(item.size)}
+                {separator}
+                <PlanText>{item.departmentName}</PlanText>
+                {item.uploadedByName && (
+                  <>
+                    {separator}
+                    <PlanText>{item.uploadedByName}</PlanText>
+                  </>
+                )}
+                {separator}
+                {dateTime(item.uploadedAt)}
               </span>
             </figcaption>
           </figure>
@@ -64,7 +77,12 @@ export function EvidenceList({
               disabled={removing}
               onClick={() => onRemove(item)}
             >
-              削除<span className="visually-hidden">（{item.caption ?? item.fileName}）</span>
+              {t('common.delete')}
+              <span className="visually-hidden">
+                {fillNodes(t('common.forItem'), {
+                  name: <PlanText>{item.caption ?? item.fileName}</PlanText>,
+                })}
+              </span>
             </button>
           )}
         </li>
@@ -87,6 +105,7 @@ export function EvidenceEditor({
 }) {
   const page = useProgressPage();
   const { data } = page;
+  const { t } = useRoundsText();
   const id = useId();
   const fileInput = useRef<HTMLInputElement>(null);
   const [caption, setCaption] = useState('');
@@ -96,11 +115,11 @@ export function EvidenceEditor({
   const upload = async () => {
     const file = fileInput.current?.files?.[0];
     if (!file) {
-      setError('登録するファイルを選んでください');
+      setError(t('evidence.chooseFile'));
       return;
     }
     if (file.size > EVIDENCE_MAX_BYTES) {
-      setError(`ファイルが大きすぎます（${formatFileSize(file.size)}）。10MB以下のファイルにしてください`);
+      setError(t('evidence.tooLarge', { size: formatFileSize(file.size) }));
       return;
     }
     setPending(true);
@@ -116,25 +135,18 @@ export function EvidenceEditor({
       });
       page.addEvidence(actionId, saved.evidence);
       page.replaceSubmission(saved.submission);
-      page.announce(`「${saved.evidence.fileName}」を登録しました`);
+      page.announce(t('evidence.added', { name: saved.evidence.fileName }));
       setCaption('');
       if (fileInput.current) fileInput.current.value = '';
     } catch (caught) {
-      setError(
-        caught instanceof ApiError ? caught.message : '登録できませんでした。もう一度お試しください。',
-      );
+      setError(caught instanceof ApiError ? caught.message : t('evidence.uploadFailed'));
     } finally {
       setPending(false);
     }
   };
 
   const remove = async (item: EvidenceView) => {
-    if (
-      !window.confirm(
-        `「${item.caption ?? item.fileName}」を削除します。よろしいですか？（履歴には残ります）`,
-      )
-    )
-      return;
+    if (!window.confirm(t('evidence.confirmDelete', { name: item.caption ?? item.fileName }))) return;
     setPending(true);
     setError(null);
     try {
@@ -144,9 +156,9 @@ export function EvidenceEditor({
       );
       page.removeEvidence(item.id);
       page.replaceSubmission(result.submission);
-      page.announce(`「${item.fileName}」を削除しました`);
+      page.announce(t('evidence.deleted', { name: item.fileName }));
     } catch (caught) {
-      setError(caught instanceof ApiError ? caught.message : '削除できませんでした。');
+      setError(caught instanceof ApiError ? caught.message : t('evidence.deleteFailed'));
     } finally {
       setPending(false);
     }
@@ -154,7 +166,7 @@ export function EvidenceEditor({
 
   return (
     <div className="evidence-editor">
-      <h3>写真・資料</h3>
+      <h3>{t('evidence.heading')}</h3>
       <EvidenceList
         evidence={evidence}
         {...(page.editable && { onRemove: (item) => void remove(item), removing: pending })}
@@ -162,7 +174,7 @@ export function EvidenceEditor({
       {page.editable && (
         <form
           className="evidence-form"
-          aria-label={`「${title}」に写真・資料を登録`}
+          aria-label={t('evidence.formLabel', { title })}
           onSubmit={(event: FormEvent) => {
             event.preventDefault();
             void upload();
@@ -175,10 +187,10 @@ export function EvidenceEditor({
           )}
           <div className="field">
             <label htmlFor={`${id}-file`} className="field__label">
-              ファイル
+              {t('evidence.file')}
             </label>
             <p id={`${id}-hint`} className="field__hint">
-              {evidenceTypesDescription}
+              {t('evidence.types')}
             </p>
             <input
               ref={fileInput}
@@ -191,7 +203,7 @@ export function EvidenceEditor({
           </div>
           <div className="field">
             <label htmlFor={`${id}-caption`} className="field__label">
-              説明（任意）
+              {t('evidence.caption')}
             </label>
             <input
               id={`${id}-caption`}
@@ -204,8 +216,10 @@ export function EvidenceEditor({
           </div>
           <div className="evidence-form__submit">
             <button type="submit" className="button button--small" disabled={pending}>
-              {pending ? '登録中…' : '登録する'}
-              <span className="visually-hidden">（{title}の写真・資料）</span>
+              {pending ? t('evidence.uploading') : t('evidence.upload')}
+              <span className="visually-hidden">
+                {fillNodes(t('evidence.uploadFor'), { title: <PlanText>{title}</PlanText> })}
+              </span>
             </button>
           </div>
         </form>

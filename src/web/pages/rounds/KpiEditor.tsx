@@ -1,30 +1,27 @@
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import {
-  formatFiscalYear,
-  formatJapaneseDate,
-  formatJapaneseDateOrYearEnd,
-} from '../../../domain/fiscal-year';
 import { KPI_NOTE_MAX_LENGTH, parseNumberText } from '../../../domain/progress-round';
 import type { DepartmentKpiView, KpiSaveResponse } from '../../../server/rounds/rounds.schemas';
 import { ApiError, sendJson } from '../../api';
 import { DIRECTION_LABELS, formatFigure } from '../../format';
-import { useI18n } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
+import { fillNodes, useRoundsText } from './parts';
 import { useProgressPage } from './progress-context';
 
 type Actual = DepartmentKpiView['actuals'][number];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-function describeDate(date: string): string {
-  return ISO_DATE.test(date) && !Number.isNaN(Date.parse(date)) ? `${formatJapaneseDate(date)}時点` : '';
+function isValidDate(date: string): boolean {
+  return ISO_DATE.test(date) && !Number.isNaN(Date.parse(date));
 }
 
 /** The KPIs of an action the department owns: their actual values, added and corrected here. */
 export function KpiEditor({ kpis }: { kpis: DepartmentKpiView[] }) {
+  const { t } = useRoundsText();
   if (kpis.length === 0) return null;
   return (
     <div className="kpi-editor">
-      <h3>指標（KPI）の実績値</h3>
+      <h3>{t('kpi.heading')}</h3>
       {kpis.map((kpi) => (
         <KpiCard key={kpi.id} kpi={kpi} />
       ))}
@@ -34,6 +31,7 @@ export function KpiEditor({ kpis }: { kpis: DepartmentKpiView[] }) {
 
 function useKpiSave(kpi: DepartmentKpiView) {
   const page = useProgressPage();
+  const { t } = useRoundsText();
   const [error, setError] = useState<ApiError | null>(null);
   const [pending, setPending] = useState(false);
   const run = async (
@@ -61,7 +59,7 @@ function useKpiSave(kpi: DepartmentKpiView) {
           : new ApiError({
               status: 0,
               code: 'unknown',
-              message: '保存できませんでした。もう一度お試しください。',
+              message: t('common.saveFailed'),
             });
       // Someone else changed the series: show theirs at once; what was typed stays in the form.
       if (apiError.code === 'record.conflict') {
@@ -77,7 +75,7 @@ function useKpiSave(kpi: DepartmentKpiView) {
 }
 
 function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
-  const { locale } = useI18n();
+  const { t, locale, date: formatDate, dateOrYearEnd, fiscalYear, parseError } = useRoundsText();
   const page = useProgressPage();
   const { editable } = page;
   const id = useId();
@@ -92,7 +90,7 @@ function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
   const add = async (): Promise<boolean> => {
     const parsed = parseNumberText(value);
     if ('error' in parsed || parsed.value === null) {
-      setValueError('error' in parsed ? parsed.error : '実績値を入力してください');
+      setValueError('error' in parsed ? parseError(parsed.error) : t('kpi.valueRequired'));
       return false;
     }
     setValueError(undefined);
@@ -100,7 +98,7 @@ function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
       'POST',
       '/actuals',
       { value: parsed.value, date, ...(note.trim() && { note: note.trim() }), kpiVersion: kpi.version },
-      `指標「${kpi.name}」の実績値 ${formatFigure(parsed.value, kpi.unit)} を登録しました`,
+      t('kpi.added', { name: kpi.name, value: formatFigure(parsed.value, kpi.unit) }),
     );
     if (ok) {
       setValue('');
@@ -115,48 +113,54 @@ function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
   useEffect(() => {
     report(
       `kpi-${kpi.id}`,
-      dirty ? { label: `指標「${kpi.name}」の実績値`, save: () => addRef.current() } : null,
+      dirty ? { label: t('kpi.unsavedLabel', { name: kpi.name }), save: () => addRef.current() } : null,
     );
-  }, [report, kpi.id, kpi.name, dirty]);
+  }, [report, kpi.id, kpi.name, dirty, t]);
   useEffect(() => () => report(`kpi-${kpi.id}`, null), [report, kpi.id]);
 
   const conflict = save.error?.code === 'record.conflict';
   return (
     <section className="kpi-card" aria-labelledby={`${id}-name`} data-testid={`kpi-${kpi.key}`}>
       <h4 id={`${id}-name`}>
-        {kpi.name}
+        <PlanText>{kpi.name}</PlanText>
         <span className="cell-note">{DIRECTION_LABELS[locale][kpi.direction]}</span>
       </h4>
       <p className="kpi-card__target">
         {kpi.baseline && (
           <>
-            基準値 {formatFigure(kpi.baseline.value, kpi.unit)}
+            {t('kpi.baseline', { value: formatFigure(kpi.baseline.value, kpi.unit) })}
             {(kpi.baseline.label || kpi.baseline.date) &&
-              `（${kpi.baseline.label ?? formatJapaneseDateOrYearEnd(kpi.baseline.date ?? '')}）`}
+              fillNodes(t('kpi.baselineWhen'), {
+                when: kpi.baseline.label ? (
+                  <PlanText>{kpi.baseline.label}</PlanText>
+                ) : (
+                  dateOrYearEnd(kpi.baseline.date ?? '')
+                ),
+              })}
             <span aria-hidden="true"> → </span>
-            <span className="visually-hidden">、</span>
+            <span className="visually-hidden">{t('common.listSeparator')}</span>
           </>
         )}
-        目標値 {formatFigure(kpi.target.value, kpi.unit)}（{formatFiscalYear(kpi.target.fy)}末）
+        {t('kpi.target', { value: formatFigure(kpi.target.value, kpi.unit), fy: fiscalYear(kpi.target.fy) })}
       </p>
       <div className="table-scroll">
         <table className="data-table data-table--compact kpi-actuals">
-          <caption>「{kpi.name}」の実績値</caption>
+          <caption>{fillNodes(t('kpi.caption'), { name: <PlanText>{kpi.name}</PlanText> })}</caption>
           <thead>
             <tr>
-              <th scope="col">時点</th>
+              <th scope="col">{t('kpi.colDate')}</th>
               <th scope="col" className="numeric">
-                実績値
+                {t('kpi.colValue')}
               </th>
-              <th scope="col">備考</th>
-              {editable && <th scope="col">操作</th>}
+              <th scope="col">{t('kpi.colNote')}</th>
+              {editable && <th scope="col">{t('kpi.colActions')}</th>}
             </tr>
           </thead>
           <tbody>
             {kpi.actuals.length === 0 && (
               <tr>
                 <td colSpan={editable ? 4 : 3} className="muted">
-                  まだ実績値がありません
+                  {t('kpi.noActuals')}
                 </td>
               </tr>
             )}
@@ -165,12 +169,14 @@ function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
                 <ActualEditRow key={actual.id} kpi={kpi} actual={actual} onDone={() => setEditing(null)} />
               ) : (
                 <tr key={actual.id ?? `${actual.date}-${index}`}>
-                  <th scope="row">{formatJapaneseDateOrYearEnd(actual.date)}</th>
+                  <th scope="row">{dateOrYearEnd(actual.date)}</th>
                   <td className="numeric">
                     {formatFigure(actual.value, kpi.unit)}
-                    {actual.hypothetical && <span className="marker marker--hypothetical">仮定値</span>}
+                    {actual.hypothetical && (
+                      <span className="marker marker--hypothetical">{t('common.hypothetical')}</span>
+                    )}
                   </td>
-                  <td>{actual.note ?? ''}</td>
+                  <td>{actual.note && <PlanText>{actual.note}</PlanText>}</td>
                   {editable && (
                     <td>
                       {actual.id !== null && (
@@ -180,9 +186,9 @@ function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
                             className="button button--small button--secondary"
                             onClick={() => setEditing(actual.id)}
                           >
-                            修正
+                            {t('kpi.correct')}
                             <span className="visually-hidden">
-                              （{formatJapaneseDateOrYearEnd(actual.date)}の実績値）
+                              {t('kpi.actualOf', { date: dateOrYearEnd(actual.date) })}
                             </span>
                           </button>
                           <button
@@ -191,22 +197,20 @@ function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
                             disabled={save.pending}
                             onClick={() => {
                               if (
-                                !window.confirm(
-                                  `${formatJapaneseDateOrYearEnd(actual.date)}の実績値を削除します。よろしいですか？（履歴には残ります）`,
-                                )
+                                !window.confirm(t('kpi.confirmDelete', { date: dateOrYearEnd(actual.date) }))
                               )
                                 return;
                               void save.run(
                                 'POST',
                                 `/actuals/${encodeURIComponent(actual.id ?? '')}/archive`,
                                 { kpiVersion: kpi.version },
-                                `指標「${kpi.name}」の実績値を削除しました`,
+                                t('kpi.deleted', { name: kpi.name }),
                               );
                             }}
                           >
-                            削除
+                            {t('common.delete')}
                             <span className="visually-hidden">
-                              （{formatJapaneseDateOrYearEnd(actual.date)}の実績値）
+                              {t('kpi.actualOf', { date: dateOrYearEnd(actual.date) })}
                             </span>
                           </button>
                         </div>
@@ -222,7 +226,7 @@ function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
       {editable && (
         <form
           className="actual-form"
-          aria-label={`「${kpi.name}」の実績値を追加`}
+          aria-label={t('kpi.formLabel', { name: kpi.name })}
           onSubmit={(event: FormEvent) => {
             event.preventDefault();
             void add();
@@ -231,16 +235,12 @@ function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
           {save.error && (
             <div className="form-error" role="alert">
               <p>{save.error.message}</p>
-              {conflict && (
-                <p>
-                  最新の実績値を表示しました。入力した値はそのままです。もう一度「実績値を追加」を押すと登録されます。
-                </p>
-              )}
+              {conflict && <p>{t('kpi.conflict')}</p>}
             </div>
           )}
           <div className={`field${valueError || save.error?.issueFor('value') ? ' field--invalid' : ''}`}>
             <label htmlFor={`${id}-value`} className="field__label">
-              実績値（{kpi.unit || '単位なし'}）
+              {t('kpi.valueLabel', { unit: kpi.unit || t('kpi.noUnit') })}
             </label>
             {(valueError ?? save.error?.issueFor('value')) && (
               <p id={`${id}-value-error`} className="field__error">
@@ -262,10 +262,10 @@ function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
           </div>
           <div className={`field${save.error?.issueFor('date') ? ' field--invalid' : ''}`}>
             <label htmlFor={`${id}-date`} className="field__label">
-              時点
+              {t('kpi.colDate')}
             </label>
             <p id={`${id}-date-hint`} className="field__hint">
-              {describeDate(date) || '日付を選んでください'}
+              {isValidDate(date) ? t('date.asOf', { date: formatDate(date) }) : t('kpi.chooseDate')}
             </p>
             {save.error?.issueFor('date') && <p className="field__error">⚠ {save.error.issueFor('date')}</p>}
             <input
@@ -280,7 +280,7 @@ function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
           </div>
           <div className="field actual-form__note">
             <label htmlFor={`${id}-note`} className="field__label">
-              備考（任意）
+              {t('kpi.noteLabel')}
             </label>
             <input
               id={`${id}-note`}
@@ -293,11 +293,15 @@ function KpiCard({ kpi }: { kpi: DepartmentKpiView }) {
           </div>
           <div className="actual-form__submit">
             <button type="submit" className="button button--small" disabled={save.pending}>
-              実績値を追加<span className="visually-hidden">（{kpi.name}）</span>
+              {t('kpi.add')}
+              <span className="visually-hidden">
+                {fillNodes(t('common.forItem'), { name: <PlanText>{kpi.name}</PlanText> })}
+              </span>
             </button>
             {dirty && (
               <span className="row-status row-status--dirty">
-                <span aria-hidden="true">● </span>未保存
+                <span aria-hidden="true">● </span>
+                {t('common.unsaved')}
               </span>
             )}
           </div>
@@ -316,6 +320,7 @@ function ActualEditRow({
   actual: Actual;
   onDone: () => void;
 }) {
+  const { t, parseError } = useRoundsText();
   const id = useId();
   const [value, setValue] = useState(String(actual.value));
   const [date, setDate] = useState(actual.date);
@@ -325,14 +330,14 @@ function ActualEditRow({
   const submit = async () => {
     const parsed = parseNumberText(value);
     if ('error' in parsed || parsed.value === null) {
-      setValueError('error' in parsed ? parsed.error : '実績値を入力してください');
+      setValueError('error' in parsed ? parseError(parsed.error) : t('kpi.valueRequired'));
       return;
     }
     const ok = await save.run(
       'PATCH',
       `/actuals/${encodeURIComponent(actual.id ?? '')}`,
       { value: parsed.value, date, ...(note.trim() && { note: note.trim() }), kpiVersion: kpi.version },
-      `指標「${kpi.name}」の実績値を修正しました`,
+      t('kpi.corrected', { name: kpi.name }),
     );
     if (ok) onDone();
   };
@@ -340,7 +345,7 @@ function ActualEditRow({
     <tr className="progress-row progress-row--dirty">
       <th scope="row">
         <label htmlFor={`${id}-date`} className="visually-hidden">
-          時点
+          {t('kpi.colDate')}
         </label>
         <input
           id={`${id}-date`}
@@ -352,7 +357,7 @@ function ActualEditRow({
       </th>
       <td className={valueError ? 'field--invalid' : undefined}>
         <label htmlFor={`${id}-value`} className="visually-hidden">
-          実績値（{kpi.unit}）
+          {t('kpi.valueLabel', { unit: kpi.unit })}
         </label>
         <input
           id={`${id}-value`}
@@ -372,7 +377,7 @@ function ActualEditRow({
       </td>
       <td>
         <label htmlFor={`${id}-note`} className="visually-hidden">
-          備考
+          {t('kpi.colNote')}
         </label>
         <input
           id={`${id}-note`}
@@ -395,10 +400,10 @@ function ActualEditRow({
             onClick={() => void submit()}
             disabled={save.pending}
           >
-            保存
+            {t('common.save')}
           </button>
           <button type="button" className="button button--small button--secondary" onClick={onDone}>
-            取消
+            {t('common.cancel')}
           </button>
         </div>
       </td>

@@ -1,21 +1,15 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
-import { formatFiscalYear } from '../../../domain/fiscal-year';
-import {
-  COMMENT_MAX_LENGTH,
-  getJapanDate,
-  roundMonthLabels,
-  roundMonths,
-  submissionStatusLabels,
-} from '../../../domain/progress-round';
+import { COMMENT_MAX_LENGTH, getJapanDate, roundMonths } from '../../../domain/progress-round';
 import type { PlanDetailResponse } from '../../../server/plans/plans.schemas';
 import type { RoundListResponse, RoundView } from '../../../server/rounds/rounds.schemas';
 import { sendJson } from '../../api';
 import { useCan, useSession } from '../../auth/session';
 import { FormError, fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
+import { PlanText } from '../../i18n/PlanText';
 import { planRoundsQuery, roundPaths } from './api';
-import { DueDate, SubmissionBadge, useInvalidatePlanViews } from './parts';
+import { DueDate, fillNodes, SubmissionBadge, useInvalidatePlanViews, useRoundsText } from './parts';
 
 type Round = RoundListResponse['rounds'][number];
 
@@ -24,6 +18,7 @@ type Round = RoundListResponse['rounds'][number];
  * departments, the status board for the office, the form to open a round, and the closed rounds.
  */
 export function PlanRoundsPanel({ plan }: { plan: PlanDetailResponse['plan'] }) {
+  const { t, roundTitle } = useRoundsText();
   const query = useQuery(planRoundsQuery(plan.id));
   const canManage = useCan('round.manage', { municipalityId: plan.municipality.id });
   const session = useSession();
@@ -41,23 +36,23 @@ export function PlanRoundsPanel({ plan }: { plan: PlanDetailResponse['plan'] }) 
 
   return (
     <section className="section rounds-panel" id="rounds" aria-labelledby="plan-rounds-heading">
-      <h2 id="plan-rounds-heading">進捗確認</h2>
+      <h2 id="plan-rounds-heading">{t('panel.heading')}</h2>
       {open ? (
         <OpenRoundCard planId={plan.id} round={open} myDepartments={myDepartments} />
       ) : (
-        <p>受付中の進捗確認はありません。</p>
+        <p>{t('panel.noneOpen')}</p>
       )}
       {canManage && !open && <OpenRoundForm plan={plan} />}
       {closed.length > 0 && (
         <details className="disclosure">
-          <summary>締め切った進捗確認（{closed.length}件）</summary>
+          <summary>{t('panel.closedSummary', { count: closed.length })}</summary>
           <ul className="link-list link-list--stacked">
             {closed.map((round) => (
               <li key={round.id}>
                 <Link to="/plans/$planId/rounds/$roundId" params={{ planId: plan.id, roundId: round.id }}>
-                  {round.title}
+                  {roundTitle(round)}
                 </Link>
-                ：締め切り時点の評価と提出状況
+                {t('panel.closedNote')}
               </li>
             ))}
           </ul>
@@ -76,6 +71,7 @@ function OpenRoundCard({
   round: Round;
   myDepartments: Set<string>;
 }) {
+  const { t, roundTitle, submissionStatus } = useRoundsText();
   const mine = round.submissions.filter((submission) => myDepartments.has(submission.departmentId));
   const submitted = round.submissions.filter(
     (s) => s.status === 'submitted' || s.status === 'accepted',
@@ -83,11 +79,13 @@ function OpenRoundCard({
   return (
     <div className="open-round" data-testid="open-round">
       <p className="open-round__title">
-        <strong>{round.title}</strong>（受付中）
+        <strong>{roundTitle(round)}</strong>
+        {t('panel.openSuffix')}
       </p>
       <p>
-        提出期限: <DueDate dueDate={round.dueDate} today={getJapanDate(new Date())} />
-        ／提出 {submitted}課・全{round.submissions.length}課
+        {t('panel.due')}
+        <DueDate dueDate={round.dueDate} today={getJapanDate(new Date())} />
+        {t('panel.submittedCount', { submitted, total: round.submissions.length })}
       </p>
       {mine.length > 0 && (
         <ul className="link-list">
@@ -98,7 +96,9 @@ function OpenRoundCard({
                 to="/plans/$planId/rounds/$roundId/departments/$departmentId"
                 params={{ planId, roundId: round.id, departmentId: submission.departmentId }}
               >
-                {submission.departmentName}の進捗を入力する
+                {fillNodes(t('panel.enter'), {
+                  department: <PlanText>{submission.departmentName}</PlanText>,
+                })}
               </Link>{' '}
               <SubmissionBadge status={submission.status} />
             </li>
@@ -107,14 +107,19 @@ function OpenRoundCard({
       )}
       <p>
         <Link to="/plans/$planId/rounds/$roundId" params={{ planId, roundId: round.id }}>
-          課ごとの提出状況を見る
+          {t('panel.boardLink')}
         </Link>
         <span className="visually-hidden">
-          （
-          {round.submissions
-            .map((submission) => `${submission.departmentName}: ${submissionStatusLabels[submission.status]}`)
-            .join('、')}
-          ）
+          {t('panel.boardSummary', {
+            list: round.submissions
+              .map((submission) =>
+                t('panel.boardItem', {
+                  department: submission.departmentName,
+                  status: submissionStatus(submission.status),
+                }),
+              )
+              .join(t('common.listSeparator')),
+          })}
         </span>
       </p>
     </div>
@@ -127,6 +132,7 @@ function defaultDueDate(): string {
 }
 
 function OpenRoundForm({ plan }: { plan: PlanDetailResponse['plan'] }) {
+  const { t, fiscalYear, monthOption } = useRoundsText();
   const id = useId();
   const currentFy = (() => {
     const today = getJapanDate(new Date());
@@ -153,7 +159,7 @@ function OpenRoundForm({ plan }: { plan: PlanDetailResponse['plan'] }) {
   for (let year = plan.period.startFy; year <= plan.period.endFy; year++) years.push(year);
   return (
     <details className="disclosure">
-      <summary>進捗確認を始める</summary>
+      <summary>{t('form.summary')}</summary>
       <form
         className="form"
         onSubmit={(event: FormEvent) => {
@@ -161,29 +167,27 @@ function OpenRoundForm({ plan }: { plan: PlanDetailResponse['plan'] }) {
           mutation.mutate();
         }}
       >
-        <p>
-          年度と確認月、提出期限を決めて始めます。その年度にタスクがある課が対象になり、各課の入力ページが開きます。
-        </p>
+        <p>{t('form.lead')}</p>
         <FormError error={mutation.error} />
         <SelectField
           id={`${id}-fy`}
-          label="年度"
+          label={t('form.fy')}
           value={fy}
           onChange={(event) => setFy(event.target.value)}
-          options={years.map((year) => ({ value: String(year), label: formatFiscalYear(year) }))}
+          options={years.map((year) => ({ value: String(year), label: fiscalYear(year) }))}
           error={fieldError(mutation.error, 'fy')}
         />
         <SelectField
           id={`${id}-month`}
-          label="確認月"
+          label={t('form.month')}
           value={month}
           onChange={(event) => setMonth(event.target.value)}
-          options={roundMonths.map((value) => ({ value: String(value), label: roundMonthLabels[value] }))}
+          options={roundMonths.map((value) => ({ value: String(value), label: monthOption(value) }))}
           error={fieldError(mutation.error, 'month')}
         />
         <TextField
           id={`${id}-due`}
-          label="提出期限"
+          label={t('form.due')}
           type="date"
           required
           value={dueDate}
@@ -192,7 +196,7 @@ function OpenRoundForm({ plan }: { plan: PlanDetailResponse['plan'] }) {
         />
         <TextAreaField
           id={`${id}-note`}
-          label="担当課へのお知らせ文（任意）"
+          label={t('form.note')}
           maxLength={COMMENT_MAX_LENGTH}
           value={note}
           onChange={(event) => setNote(event.target.value)}
@@ -200,7 +204,7 @@ function OpenRoundForm({ plan }: { plan: PlanDetailResponse['plan'] }) {
         />
         <div className="form__actions">
           <button type="submit" className="button" disabled={mutation.isPending}>
-            この内容で開始する
+            {t('form.start')}
           </button>
         </div>
       </form>

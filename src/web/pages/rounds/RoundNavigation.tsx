@@ -1,13 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useSession } from '../../auth/session';
+import { useAreaMessages } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import { openRoundsQuery } from './api';
+import { fillNodes } from './parts';
+import { roundsMessages } from './rounds.messages';
 
 /**
  * The header's links for rounds: "進捗入力" straight to the clerk's own page while a round is open, the
  * office's status board, and the notification settings. List items, for the header's navigation list.
  */
 export function RoundNavigation() {
+  const { t } = useAreaMessages(roundsMessages);
   const session = useSession();
   const query = useQuery({ ...openRoundsQuery(), enabled: session !== null });
   if (!session) return null;
@@ -38,7 +43,9 @@ export function RoundNavigation() {
             }}
             className="site-header__round-link"
           >
-            進捗入力（{target.department.name}）
+            {fillNodes(t('nav.entryOne'), {
+              department: <PlanText>{target.department.name}</PlanText>,
+            })}
           </Link>
         </li>
       )}
@@ -50,14 +57,14 @@ export function RoundNavigation() {
             hash="rounds"
             className="site-header__round-link"
           >
-            進捗入力（{targets.length}課）
+            {t('nav.entryMany', { count: targets.length })}
           </Link>
         </li>
       )}
       {managed.length === 1 && board && (
         <li>
           <Link to="/plans/$planId/rounds/$roundId" params={{ planId: board.planId, roundId: board.id }}>
-            提出状況
+            {t('nav.board')}
           </Link>
         </li>
       )}
@@ -67,7 +74,7 @@ export function RoundNavigation() {
             to="/municipalities/$municipalityId/settings/notifications"
             params={{ municipalityId: settings[0].municipality.id }}
           >
-            通知設定
+            {t('nav.notifications')}
           </Link>
         </li>
       )}

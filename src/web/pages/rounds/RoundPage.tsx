@@ -1,15 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { type FormEvent, useId, useRef, useState } from 'react';
-import { formatJapaneseDate } from '../../../domain/fiscal-year';
+import { translateRatingLabel } from '../../../domain/locale';
 import {
   COMMENT_MAX_LENGTH,
   isSubmissionIn,
   isSubmissionOverdue,
-  roundStatusLabels,
   type SubmissionStatus,
   submissionStatuses,
-  submissionStatusLabels,
 } from '../../../domain/progress-round';
 import type { ActionSummary, PlanTreeNode } from '../../../server/plans/plans.schemas';
 import type { RoundBoardResponse, RoundView } from '../../../server/rounds/rounds.schemas';
@@ -21,23 +19,28 @@ import { NoValue, RateValue } from '../../components/RateValue';
 import { RatingBadge, RatingScale } from '../../components/RatingBadge';
 import { RatingCounts } from '../../components/RatingCounts';
 import { ErrorState, Loading } from '../../components/StatusViews';
-import { BASIS_SHORT_LABELS, formatPageTitle } from '../../format';
+import { BASIS_SHORT_LABELS, formatPageTitle, type RatingView } from '../../format';
 import { useDocumentTitle } from '../../hooks';
 import { useI18n } from '../../i18n/i18n';
+import { PlanText } from '../../i18n/PlanText';
 import { roundBoardQuery, roundEvaluationQuery, roundPaths } from './api';
-import { DueDate, formatDateTime, SubmissionBadge, useInvalidatePlanViews } from './parts';
+import { DueDate, fillNodes, SubmissionBadge, useInvalidatePlanViews, useRoundsText } from './parts';
 
 /** A round's page: the status board of every department, the office's controls, and, once closed, the evaluation as it stood. */
 export function RoundPage({ planId, roundId }: { planId: string; roundId: string }) {
+  const { t } = useRoundsText();
   const query = useQuery(roundBoardQuery(planId, roundId));
   if (query.isError)
     return <ErrorState error={query.error} subject="list" onRetry={() => void query.refetch()} />;
-  if (!query.data) return <Loading label="進捗確認を読み込んでいます…" />;
+  if (!query.data) return <Loading label={t('board.loading')} />;
   return <RoundBoard data={query.data} />;
 }
 
 function RoundBoard({ data }: { data: RoundBoardResponse }) {
   const { plan, round, submissions, today } = data;
+  const { t, date, dateTime, roundTitle, roundStatus, submissionStatus } = useRoundsText();
+  const shell = useI18n();
+  const title = roundTitle(round);
   const canManage = useCan('round.manage', { municipalityId: plan.municipality.id });
   const session = useSession();
   const myDepartments = new Set(
@@ -47,7 +50,7 @@ function RoundBoard({ data }: { data: RoundBoardResponse }) {
       )
       .flatMap((membership) => membership.departments.map((department) => department.id)) ?? [],
   );
-  useDocumentTitle(formatPageTitle(round.title, plan.title));
+  useDocumentTitle(formatPageTitle(title, plan.title));
   const notIn = submissions.filter((submission) => !isSubmissionIn(submission.status));
   const counts = new Map<SubmissionStatus, number>();
   for (const submission of submissions)
@@ -57,76 +60,91 @@ function RoundBoard({ data }: { data: RoundBoardResponse }) {
     <>
       <Breadcrumbs
         items={[
-          { key: 'home', content: <Link to="/">計画一覧</Link> },
+          { key: 'home', content: <Link to="/">{shell.t('nav.plans')}</Link> },
           {
             key: 'plan',
             content: (
               <Link to="/plans/$planId" params={{ planId: plan.id }}>
-                {plan.title}
+                <PlanText>{plan.title}</PlanText>
               </Link>
             ),
           },
-          { key: 'round', content: round.title },
+          { key: 'round', content: title },
         ]}
       />
-      <p className="eyebrow">{plan.title}</p>
-      <h1>{round.title}</h1>
+      <p className="eyebrow">
+        <PlanText>{plan.title}</PlanText>
+      </p>
+      <h1>{title}</h1>
       <dl className="meta-list">
         <div>
-          <dt>状況</dt>
-          <dd data-testid="round-status">{roundStatusLabels[round.status]}</dd>
+          <dt>{t('board.status')}</dt>
+          <dd data-testid="round-status">{roundStatus(round.status)}</dd>
         </div>
         <div>
-          <dt>提出期限</dt>
+          <dt>{t('board.due')}</dt>
           <dd>
             {round.status === 'open' ? (
               <DueDate dueDate={round.dueDate} today={today} />
             ) : (
-              formatJapaneseDate(round.dueDate)
+              date(round.dueDate)
             )}
           </dd>
         </div>
         <div>
-          <dt>開始</dt>
-          <dd>{formatDateTime(round.openedAt)}</dd>
+          <dt>{t('board.opened')}</dt>
+          <dd>{dateTime(round.openedAt)}</dd>
         </div>
         {round.closedAt && (
           <div>
-            <dt>締め切り</dt>
-            <dd>{formatDateTime(round.closedAt)}</dd>
+            <dt>{t('board.closed')}</dt>
+            <dd>{dateTime(round.closedAt)}</dd>
           </div>
         )}
       </dl>
-      {round.note && <p className="notice preserve-lines">{round.note}</p>}
+      {round.note && (
+        <p className="notice preserve-lines">
+          <PlanText>{round.note}</PlanText>
+        </p>
+      )}
 
       <section className="section" aria-labelledby="board-heading">
-        <h2 id="board-heading">課ごとの提出状況</h2>
-        <ul className="status-counts" aria-label="状況ごとの課の数">
+        <h2 id="board-heading">{t('board.heading')}</h2>
+        <ul className="status-counts" aria-label={t('board.countsLabel')}>
           {submissionStatuses
             .filter((status) => (counts.get(status) ?? 0) > 0)
             .map((status) => (
               <li key={status}>
-                <SubmissionBadge status={status} /> {counts.get(status)}課
+                <SubmissionBadge status={status} />{' '}
+                {t(counts.get(status) === 1 ? 'board.countOne' : 'board.count', {
+                  count: counts.get(status) ?? 0,
+                })}
               </li>
             ))}
         </ul>
         {round.status === 'open' && (
           <p data-testid="not-submitted">
             {notIn.length === 0
-              ? 'すべての課が提出しました。'
-              : `まだ提出していない課（${notIn.length}課）: ${notIn.map((submission) => submission.departmentName).join('、')}`}
+              ? t('board.allIn')
+              : fillNodes(t('board.notIn', { count: notIn.length }), {
+                  list: (
+                    <PlanText>
+                      {notIn.map((submission) => submission.departmentName).join(t('common.listSeparator'))}
+                    </PlanText>
+                  ),
+                })}
           </p>
         )}
         <div className="table-scroll">
           <table className="data-table round-board" data-testid="round-board">
-            <caption className="visually-hidden">課ごとの状況・最終更新・提出・確認</caption>
+            <caption className="visually-hidden">{t('board.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">課</th>
-                <th scope="col">状況</th>
-                <th scope="col">最終更新</th>
-                <th scope="col">提出</th>
-                <th scope="col">確認・コメント</th>
+                <th scope="col">{t('board.colDepartment')}</th>
+                <th scope="col">{t('board.colStatus')}</th>
+                <th scope="col">{t('board.colLastEdit')}</th>
+                <th scope="col">{t('board.colSubmitted')}</th>
+                <th scope="col">{t('board.colReview')}</th>
               </tr>
             </thead>
             <tbody>
@@ -145,33 +163,40 @@ function RoundBoard({ data }: { data: RoundBoardResponse }) {
                         to="/plans/$planId/rounds/$roundId/departments/$departmentId"
                         params={{ planId: plan.id, roundId: round.id, departmentId: submission.departmentId }}
                       >
-                        {submission.departmentName}
+                        <PlanText>{submission.departmentName}</PlanText>
                       </Link>
-                      {myDepartments.has(submission.departmentId) && <span className="marker">自課</span>}
+                      {myDepartments.has(submission.departmentId) && (
+                        <span className="marker">{t('board.mine')}</span>
+                      )}
                     </th>
                     <td>
                       <SubmissionBadge status={submission.status} />
                       {overdue && (
                         <span className="marker marker--overdue">
-                          <span aria-hidden="true">⚠ </span>期限超過
+                          <span aria-hidden="true">⚠ </span>
+                          {t('due.overdue')}
                         </span>
                       )}
                     </td>
                     <td>
                       {submission.lastEditedAt ? (
                         <>
-                          {formatDateTime(submission.lastEditedAt)}
-                          <span className="cell-note">{submission.lastEditedByName}</span>
+                          {dateTime(submission.lastEditedAt)}
+                          <span className="cell-note">
+                            <PlanText>{submission.lastEditedByName}</PlanText>
+                          </span>
                         </>
                       ) : (
-                        <span className="muted">入力なし</span>
+                        <span className="muted">{t('board.noEntry')}</span>
                       )}
                     </td>
                     <td>
                       {submission.submittedAt ? (
                         <>
-                          {formatDateTime(submission.submittedAt)}
-                          <span className="cell-note">{submission.submittedByName}</span>
+                          {dateTime(submission.submittedAt)}
+                          <span className="cell-note">
+                            <PlanText>{submission.submittedByName}</PlanText>
+                          </span>
                         </>
                       ) : (
                         <NoValue />
@@ -180,10 +205,17 @@ function RoundBoard({ data }: { data: RoundBoardResponse }) {
                     <td>
                       {submission.reviewedAt ? (
                         <>
-                          {submission.status === 'returned' ? '差し戻し' : '確認'}（
-                          {formatDateTime(submission.reviewedAt)}・{submission.reviewedByName}）
+                          {fillNodes(
+                            t(submission.status === 'returned' ? 'board.returned' : 'board.reviewed'),
+                            {
+                              at: dateTime(submission.reviewedAt),
+                              by: <PlanText>{submission.reviewedByName}</PlanText>,
+                            },
+                          )}
                           {submission.reviewComment && (
-                            <span className="cell-note preserve-lines">{submission.reviewComment}</span>
+                            <span className="cell-note preserve-lines">
+                              <PlanText>{submission.reviewComment}</PlanText>
+                            </span>
                           )}
                         </>
                       ) : (
@@ -206,7 +238,12 @@ function RoundBoard({ data }: { data: RoundBoardResponse }) {
             round={round}
             notAccepted={submissions
               .filter((s) => s.status !== 'accepted')
-              .map((s) => `${s.departmentName}（${submissionStatusLabels[s.status]}）`)}
+              .map((s) =>
+                t('close.notAcceptedItem', {
+                  department: s.departmentName,
+                  status: submissionStatus(s.status),
+                }),
+              )}
           />
         </>
       )}
@@ -225,6 +262,7 @@ function useRoundChanged(planId: string, roundId: string) {
 }
 
 function RoundScheduleForm({ planId, round }: { planId: string; round: RoundView }) {
+  const { t } = useRoundsText();
   const id = useId();
   const [dueDate, setDueDate] = useState(round.dueDate);
   const [note, setNote] = useState(round.note ?? '');
@@ -241,7 +279,7 @@ function RoundScheduleForm({ planId, round }: { planId: string; round: RoundView
   const conflict = mutation.error instanceof ApiError && mutation.error.code === 'record.conflict';
   return (
     <details className="disclosure">
-      <summary>提出期限・お知らせ文を変更する</summary>
+      <summary>{t('schedule.summary')}</summary>
       <form
         className="form"
         onSubmit={(event: FormEvent) => {
@@ -252,17 +290,17 @@ function RoundScheduleForm({ planId, round }: { planId: string; round: RoundView
         <FormError error={mutation.error} />
         {conflict && (
           <button type="button" className="button button--secondary" onClick={changed}>
-            最新の内容を読み込む
+            {t('schedule.reload')}
           </button>
         )}
         {mutation.isSuccess && (
           <p className="notice notice--success" role="status">
-            保存しました。
+            {t('common.saved')}
           </p>
         )}
         <TextField
           id={`${id}-due`}
-          label="提出期限"
+          label={t('form.due')}
           type="date"
           required
           value={dueDate}
@@ -271,7 +309,7 @@ function RoundScheduleForm({ planId, round }: { planId: string; round: RoundView
         />
         <TextAreaField
           id={`${id}-note`}
-          label="担当課へのお知らせ文（任意）"
+          label={t('form.note')}
           maxLength={COMMENT_MAX_LENGTH}
           value={note}
           onChange={(event) => setNote(event.target.value)}
@@ -279,7 +317,7 @@ function RoundScheduleForm({ planId, round }: { planId: string; round: RoundView
         />
         <div className="form__actions">
           <button type="submit" className="button" disabled={mutation.isPending}>
-            変更を保存する
+            {t('schedule.submit')}
           </button>
         </div>
       </form>
@@ -296,6 +334,7 @@ function CloseRoundPanel({
   round: RoundView;
   notAccepted: string[];
 }) {
+  const { t, roundTitle } = useRoundsText();
   const [confirming, setConfirming] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const changed = useRoundChanged(planId, round.id);
@@ -306,10 +345,8 @@ function CloseRoundPanel({
   });
   return (
     <section className="section close-round" aria-labelledby="close-round-heading">
-      <h2 id="close-round-heading">締め切り</h2>
-      <p>
-        締め切ると、その時点の計画と数値が保存され、この進捗確認では変更できなくなります。次の進捗確認は締め切り時点の数値から始まります。
-      </p>
+      <h2 id="close-round-heading">{t('close.heading')}</h2>
+      <p>{t('close.lead')}</p>
       <FormError error={mutation.error} />
       {!confirming ? (
         <button
@@ -320,17 +357,19 @@ function CloseRoundPanel({
             window.setTimeout(() => heading.current?.focus(), 0);
           }}
         >
-          締め切る
+          {t('close.button')}
         </button>
       ) : (
         <section className="submit-panel__confirm" aria-labelledby="close-confirm-heading">
           <h3 id="close-confirm-heading" ref={heading} tabIndex={-1}>
-            {round.title}を締め切りますか？
+            {t('close.confirmHeading', { round: roundTitle(round) })}
           </h3>
           {notAccepted.length > 0 && (
             <p className="notice">
-              まだ承認していない課が{notAccepted.length}課あります: {notAccepted.join('、')}
-              。締め切ると、これらの課も現在の数値で確定します。
+              {t('close.notAccepted', {
+                count: notAccepted.length,
+                list: notAccepted.join(t('common.listSeparator')),
+              })}
             </p>
           )}
           <div className="form__actions">
@@ -340,10 +379,10 @@ function CloseRoundPanel({
               disabled={mutation.isPending}
               onClick={() => mutation.mutate()}
             >
-              締め切る（確定）
+              {t('close.confirm')}
             </button>
             <button type="button" className="button button--secondary" onClick={() => setConfirming(false)}>
-              戻る
+              {t('common.back')}
             </button>
           </div>
         </section>
@@ -358,50 +397,54 @@ function flattenActions(nodes: PlanTreeNode[]): ActionSummary[] {
 
 /** The plan's evaluation as it stood when the round closed (from the round's snapshot). */
 function RoundEvaluation({ planId, roundId }: { planId: string; roundId: string }) {
-  const { locale } = useI18n();
+  const { t, locale } = useRoundsText();
   const query = useQuery(roundEvaluationQuery(planId, roundId));
   if (query.isError) return <FormError error={query.error} />;
-  if (!query.data) return <Loading label="締め切り時点の評価を読み込んでいます…" />;
+  if (!query.data) return <Loading label={t('evaluation.loading')} />;
   const { detail } = query.data;
   const actions = [...flattenActions(detail.nodes), ...detail.actions];
+  const translated = (rating: RatingView): RatingView => ({
+    ...rating,
+    label: translateRatingLabel({ rating, locale }),
+  });
   return (
     <RatingScale ratings={detail.ratings}>
       <section className="section" aria-labelledby="round-evaluation-heading" data-testid="round-evaluation">
-        <h2 id="round-evaluation-heading">締め切り時点の評価</h2>
-        <p>
-          締め切った時点の計画と数値から計算した評価です。その後の進捗確認で数値が変わっても、この表は変わりません。
-        </p>
+        <h2 id="round-evaluation-heading">{t('evaluation.heading')}</h2>
+        <p>{t('evaluation.lead')}</p>
         <RatingCounts
-          ratings={detail.ratings}
+          ratings={detail.ratings.map(translated)}
           counts={detail.total.counts}
-          label="締め切り時点の評価区分ごとの件数"
+          label={t('evaluation.countsLabel')}
         />
         <div className="table-scroll">
           <table className="data-table">
             <caption>
-              {detail.plan.actionLevel}ごとの評価（{actions.length}件）
+              {t('evaluation.caption', { level: detail.plan.actionLevel, count: actions.length })}
             </caption>
             <thead>
               <tr>
-                <th scope="col">番号</th>
-                <th scope="col">{detail.plan.actionLevel}名</th>
+                <th scope="col">{t('evaluation.colNumber')}</th>
+                <th scope="col">{t('evaluation.colName', { level: detail.plan.actionLevel })}</th>
                 <th scope="col" className="numeric">
-                  達成率
+                  {t('evaluation.colRate')}
                 </th>
-                <th scope="col">評価</th>
-                <th scope="col">評価根拠</th>
+                <th scope="col">{t('evaluation.colRating')}</th>
+                <th scope="col">{t('evaluation.colBasis')}</th>
               </tr>
             </thead>
             <tbody>
               {actions.map((action) => (
                 <tr key={action.key}>
                   <td>{action.number}</td>
-                  <th scope="row">{action.title}</th>
+                  <th scope="row">
+                    <PlanText>{action.title}</PlanText>
+                  </th>
                   <td className="numeric">
                     <RateValue result={action.result} />
                   </td>
                   <td>
-                    <RatingBadge rating={action.rating} />
+                    <RatingBadge rating={translated(action.rating)} />
                   </td>
                   <td>{action.basis ? BASIS_SHORT_LABELS[locale][action.basis] : <NoValue />}</td>
                 </tr>

@@ -1,5 +1,4 @@
 import { type KeyboardEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
-import { formatFiscalYear } from '../../../domain/fiscal-year';
 import { COMMENT_MAX_LENGTH, parsePercentText } from '../../../domain/progress-round';
 import type {
   DepartmentActionView,
@@ -10,35 +9,38 @@ import type {
 } from '../../../server/rounds/rounds.schemas';
 import { ApiError, sendJson } from '../../api';
 import { formatProgress } from '../../format';
-import { formatDateTime, formatTime } from './parts';
+import { PlanText } from '../../i18n/PlanText';
+import { fillNodes, formatTime, useRoundsText } from './parts';
 import { useProgressPage } from './progress-context';
 
 /** The department's tasks of one action for the round's year: one row each, saved row by row. */
 export function TaskTable({ action }: { action: DepartmentActionView }) {
   const { data } = useProgressPage();
+  const { t, fiscalYear } = useRoundsText();
   const previous = data.previousRound;
   return (
     <div className="table-scroll">
       <table className="data-table progress-table">
-        <caption>
-          {formatFiscalYear(data.round.fy)}のタスク（{action.tasks.length}件）
-        </caption>
+        <caption>{t('tasks.caption', { fy: fiscalYear(data.round.fy), count: action.tasks.length })}</caption>
         <thead>
           <tr>
             <th scope="col" className="progress-table__plan">
-              計画
+              {t('tasks.colPlan')}
             </th>
             {previous && (
               <th scope="col" className="numeric progress-table__previous">
-                前回<span className="cell-note">{previous.title.replace(/の進捗確認$/, '')}</span>
+                {t('tasks.colPrevious')}
+                <span className="cell-note">
+                  <PlanText>{previous.title.replace(/の進捗確認$/, '')}</PlanText>
+                </span>
               </th>
             )}
             <th scope="col" className="progress-table__progress">
-              進捗率
+              {t('tasks.colProgress')}
             </th>
-            <th scope="col">この回のコメント</th>
+            <th scope="col">{t('tasks.colComment')}</th>
             <th scope="col" className="progress-table__save">
-              保存
+              {t('common.save')}
             </th>
           </tr>
         </thead>
@@ -81,6 +83,7 @@ function isDirty({ draft, base }: { draft: Draft; base: TaskRowView }): boolean 
 function TaskRow({ task, showPrevious }: { task: DepartmentTaskView; showPrevious: boolean }) {
   const page = useProgressPage();
   const { data, editable, basePath } = page;
+  const { t, parseError } = useRoundsText();
   const isJune = data.round.month === 6;
   const id = useId();
   const [base, setBase] = useState<TaskRowView>(task);
@@ -110,7 +113,7 @@ function TaskRow({ task, showPrevious }: { task: DepartmentTaskView; showPreviou
   const save = async (versions?: { version: number; commentVersion: number }): Promise<boolean> => {
     const parsed = parsePercentText(draft.progressText);
     if ('error' in parsed) {
-      setErrors({ progress: parsed.error });
+      setErrors({ progress: parseError(parsed.error) });
       setState('error');
       return false;
     }
@@ -135,7 +138,7 @@ function TaskRow({ task, showPrevious }: { task: DepartmentTaskView; showPreviou
       setSavedAt(new Date());
       page.replaceTask(response.task);
       page.replaceSubmission(response.submission);
-      page.announce(`「${response.task.planText}」を保存しました`);
+      page.announce(t('tasks.savedDone', { task: response.task.planText }));
       return true;
     } catch (error) {
       if (error instanceof ApiError && error.code === 'record.conflict') {
@@ -149,10 +152,10 @@ function TaskRow({ task, showPrevious }: { task: DepartmentTaskView; showPreviou
         progress: apiError?.issueFor('progress'),
         comment: apiError?.issueFor('comment'),
         planText: apiError?.issueFor('planText'),
-        form: apiError?.message ?? '保存できませんでした。もう一度お試しください。',
+        form: apiError?.message ?? t('common.saveFailed'),
       });
       setState('error');
-      page.announce(`「${label}」を保存できませんでした`);
+      page.announce(t('tasks.saveFailedDone', { task: label }));
       return false;
     }
   };
@@ -173,7 +176,7 @@ function TaskRow({ task, showPrevious }: { task: DepartmentTaskView; showPreviou
     setConflict(null);
     setState('idle');
     page.replaceTask(theirs);
-    page.announce(`「${theirs.planText}」は相手の内容にしました`);
+    page.announce(t('tasks.tookTheirs', { task: theirs.planText }));
   };
 
   const onEnterSave = (event: KeyboardEvent<HTMLElement>, withModifier: boolean) => {
@@ -188,7 +191,7 @@ function TaskRow({ task, showPrevious }: { task: DepartmentTaskView; showPreviou
   const previousCell = showPrevious && (
     <td className="numeric">
       {task.previousProgress === null ? (
-        <span className="muted">未記録</span>
+        <span className="muted">{t('tasks.notRecorded')}</span>
       ) : (
         formatProgress(task.previousProgress)
       )}
@@ -199,16 +202,26 @@ function TaskRow({ task, showPrevious }: { task: DepartmentTaskView; showPreviou
     return (
       <tr data-testid={`task-${task.id}`}>
         <th scope="row" className="progress-table__plan">
-          {task.planText}
-          {task.expected && <span className="marker marker--projection">予定</span>}
+          <PlanText>{task.planText}</PlanText>
+          {task.expected && <span className="marker marker--projection">{t('tasks.expected')}</span>}
         </th>
         {previousCell}
         <td className="numeric">
-          {task.progress === null ? <span className="muted">未記録</span> : formatProgress(task.progress)}
+          {task.progress === null ? (
+            <span className="muted">{t('tasks.notRecorded')}</span>
+          ) : (
+            formatProgress(task.progress)
+          )}
         </td>
-        <td className="preserve-lines">{task.comment?.body || <span className="muted">なし</span>}</td>
+        <td className="preserve-lines">
+          {task.comment?.body ? (
+            <PlanText>{task.comment.body}</PlanText>
+          ) : (
+            <span className="muted">{t('common.none')}</span>
+          )}
+        </td>
         <td>
-          <span className="muted">変更不可</span>
+          <span className="muted">{t('tasks.locked')}</span>
         </td>
       </tr>
     );
@@ -225,7 +238,7 @@ function TaskRow({ task, showPrevious }: { task: DepartmentTaskView; showPreviou
           {isJune ? (
             <>
               <label htmlFor={`${id}-plan`} className="visually-hidden">
-                タスクの計画
+                {t('tasks.planLabel')}
               </label>
               <textarea
                 id={`${id}-plan`}
@@ -245,14 +258,14 @@ function TaskRow({ task, showPrevious }: { task: DepartmentTaskView; showPreviou
               )}
             </>
           ) : (
-            task.planText
+            <PlanText>{task.planText}</PlanText>
           )}
-          {task.expected && <span className="marker marker--projection">予定</span>}
+          {task.expected && <span className="marker marker--projection">{t('tasks.expected')}</span>}
         </th>
         {previousCell}
         <td className={progressError ? 'field--invalid' : undefined}>
           <label htmlFor={`${id}-progress`} className="visually-hidden">
-            「{label}」の進捗率（%）
+            {fillNodes(t('tasks.progressLabel'), { task: <PlanText>{label}</PlanText> })}
           </label>
           <span className="percent-input">
             <input
@@ -278,7 +291,7 @@ function TaskRow({ task, showPrevious }: { task: DepartmentTaskView; showPreviou
         </td>
         <td className={errors.comment ? 'field--invalid' : undefined}>
           <label htmlFor={`${id}-comment`} className="visually-hidden">
-            「{label}」のコメント
+            {fillNodes(t('tasks.commentLabel'), { task: <PlanText>{label}</PlanText> })}
           </label>
           <textarea
             id={`${id}-comment`}
@@ -305,7 +318,10 @@ function TaskRow({ task, showPrevious }: { task: DepartmentTaskView; showPreviou
             onClick={() => void save()}
             disabled={!dirty || state === 'saving'}
           >
-            保存<span className="visually-hidden">（{label}）</span>
+            {t('common.save')}
+            <span className="visually-hidden">
+              {fillNodes(t('common.forItem'), { name: <PlanText>{label}</PlanText> })}
+            </span>
           </button>
           <RowStatus dirty={dirty} state={state} savedAt={savedAt} />
         </td>
@@ -347,32 +363,37 @@ export function RowStatus({
   state: RowState;
   savedAt: Date | null;
 }) {
-  if (state === 'saving') return <span className="row-status">保存中…</span>;
+  const { t } = useRoundsText();
+  if (state === 'saving') return <span className="row-status">{t('rowStatus.saving')}</span>;
   if (state === 'conflict') {
     return (
       <span className="row-status row-status--error">
-        <span aria-hidden="true">⚠ </span>ほかの人の変更あり
+        <span aria-hidden="true">⚠ </span>
+        {t('rowStatus.conflict')}
       </span>
     );
   }
   if (state === 'error') {
     return (
       <span className="row-status row-status--error">
-        <span aria-hidden="true">⚠ </span>保存できませんでした
+        <span aria-hidden="true">⚠ </span>
+        {t('rowStatus.error')}
       </span>
     );
   }
   if (dirty) {
     return (
       <span className="row-status row-status--dirty">
-        <span aria-hidden="true">● </span>未保存
+        <span aria-hidden="true">● </span>
+        {t('common.unsaved')}
       </span>
     );
   }
   if (state === 'saved' && savedAt) {
     return (
       <span className="row-status row-status--saved">
-        <span aria-hidden="true">✓ </span>保存済み（{formatTime(savedAt)}）
+        <span aria-hidden="true">✓ </span>
+        {t('rowStatus.saved', { time: formatTime(savedAt) })}
       </span>
     );
   }
@@ -394,58 +415,66 @@ function ConflictPanel({
   onReapply: () => void;
   onTakeTheirs: () => void;
 }) {
-  const who = conflict.lastChange?.byName ?? 'ほかの人';
+  const { t, dateTime } = useRoundsText();
+  const who = conflict.lastChange?.byName ?? t('common.someone');
+  const whoNode = conflict.lastChange ? <PlanText>{who}</PlanText> : who;
   const id = useId();
   const mineProgress = parsePercentText(mine.progressText);
+  const none = t('common.noneParenthesised');
+  const notRecorded = t('tasks.notRecorded');
+  // The test ids keep the Japanese field names, whatever the screen's language.
   const rows = [
     {
-      label: '進捗率',
-      theirs: conflict.progress === null ? '未記録' : formatProgress(conflict.progress),
+      testId: '進捗率',
+      label: t('conflict.progress'),
+      theirs: conflict.progress === null ? notRecorded : formatProgress(conflict.progress),
       mine:
         'error' in mineProgress
           ? mine.progressText
           : mineProgress.value === null
-            ? '未記録'
+            ? notRecorded
             : formatProgress(mineProgress.value),
     },
     {
-      label: 'コメント',
-      theirs: conflict.comment?.body || '（なし）',
-      mine: mine.comment.trim() || '（なし）',
+      testId: 'コメント',
+      label: t('conflict.comment'),
+      theirs: conflict.comment?.body || none,
+      mine: mine.comment.trim() || none,
     },
-    ...(showPlan ? [{ label: '計画', theirs: conflict.planText, mine: mine.planText }] : []),
+    ...(showPlan
+      ? [{ testId: '計画', label: t('conflict.plan'), theirs: conflict.planText, mine: mine.planText }]
+      : []),
   ];
   return (
     <section className="conflict-panel" aria-labelledby={`${id}-heading`} data-testid="conflict-panel">
       <h3 id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
         <span aria-hidden="true">⚠ </span>
-        {who}さんが先にこのタスクを更新しました
+        {fillNodes(t('conflict.heading'), { who: whoNode })}
       </h3>
       <p>
         {conflict.lastChange
-          ? `${formatDateTime(conflict.lastChange.at)}に保存された内容`
-          : '保存されている内容'}
-        と、あなたの入力が違います。どちらを残すか選んでください。
+          ? t('conflict.leadAt', { at: dateTime(conflict.lastChange.at) })
+          : t('conflict.lead')}
       </p>
       <table className="data-table data-table--compact conflict-panel__table">
-        <caption className="visually-hidden">保存されている内容とあなたの入力</caption>
+        <caption className="visually-hidden">{t('conflict.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">項目</th>
-            <th scope="col">{who}さんの内容（保存済み）</th>
-            <th scope="col">あなたの入力（未保存）</th>
+            <th scope="col">{t('conflict.colField')}</th>
+            <th scope="col">{fillNodes(t('conflict.colTheirs'), { who: whoNode })}</th>
+            <th scope="col">{t('conflict.colMine')}</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.label} className={row.theirs === row.mine ? undefined : 'conflict-panel__changed'}>
+            <tr key={row.testId} className={row.theirs === row.mine ? undefined : 'conflict-panel__changed'}>
               <th scope="row">{row.label}</th>
-              <td className="preserve-lines" data-testid={`conflict-theirs-${row.label}`}>
-                {row.theirs}
+              <td className="preserve-lines" data-testid={`conflict-theirs-${row.testId}`}>
+                <PlanText>{row.theirs}</PlanText>
               </td>
-              <td className="preserve-lines" data-testid={`conflict-mine-${row.label}`}>
-                {row.mine}
-                {row.theirs !== row.mine && <span className="marker">違い</span>}
+              <td className="preserve-lines" data-testid={`conflict-mine-${row.testId}`}>
+                <PlanText>{row.mine}</PlanText>
+                {row.theirs !== row.mine && <span className="marker">{t('conflict.differs')}</span>}
               </td>
             </tr>
           ))}
@@ -453,10 +482,10 @@ function ConflictPanel({
       </table>
       <div className="form__actions">
         <button type="button" className="button" onClick={onReapply}>
-          自分の入力で上書き保存する
+          {t('common.reapply')}
         </button>
         <button type="button" className="button button--secondary" onClick={onTakeTheirs}>
-          {who}さんの内容を使う
+          {fillNodes(t('conflict.takeTheirs'), { who: whoNode })}
         </button>
       </div>
     </section>

@@ -9,6 +9,8 @@ import type {
   SubmissionView,
 } from '../../../server/rounds/rounds.schemas';
 import { ApiError, getJson } from '../../api';
+import { getLocale } from '../../i18n/i18n';
+import { roundsMessages } from './rounds.messages';
 
 const encode = encodeURIComponent;
 
@@ -92,7 +94,7 @@ export async function uploadEvidenceFile({
       credentials: 'same-origin',
     });
   } catch {
-    throw new ApiError({ status: 0, code: 'network', message: 'サーバーに接続できませんでした。' });
+    throw new ApiError({ status: 0, code: 'network', message: roundsMessages[getLocale()]['api.network'] });
   }
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
@@ -100,7 +102,7 @@ export async function uploadEvidenceFile({
     throw new ApiError({
       status: response.status,
       code: error?.code ?? `http.${response.status}`,
-      message: error?.message ?? 'ファイルを登録できませんでした。',
+      message: error?.message ?? roundsMessages[getLocale()]['api.uploadFailed'],
     });
   }
   return body as { evidence: EvidenceView; submission: SubmissionView };

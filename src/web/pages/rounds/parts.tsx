@@ -1,15 +1,19 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { fiscalYearEnd, fiscalYearOfDate } from '../../../domain/fiscal-year';
+import { formatDateIn, formatFiscalYearIn, type Locale } from '../../../domain/locale';
 import {
-  formatDueDate,
   getDaysUntilDue,
   isSubmissionIn,
   isSubmissionOverdue,
+  type RoundPeriod,
+  type RoundStatus,
   type SubmissionStatus,
-  submissionStatusLabels,
 } from '../../../domain/progress-round';
+import { type TranslationParams, useAreaMessages } from '../../i18n/i18n';
+import { type RoundsMessageKey, roundsMessages } from './rounds.messages';
 
-const dateTimeFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+const japaneseDateTimeFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
   era: 'long',
   year: 'numeric',
   month: 'long',
@@ -19,10 +23,21 @@ const dateTimeFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
   timeZone: 'Asia/Tokyo',
 });
 
-/** 令和8年11月23日 18:47 (Japan time). */
-export function formatDateTime(iso: string | null | undefined): string {
+const englishDateTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+  timeZone: 'Asia/Tokyo',
+});
+
+/** 令和8年11月23日 18:47 / 23 Nov 2026, 18:47 (Japan time); Japanese unless a locale is given. */
+export function formatDateTime(iso: string | null | undefined, locale: Locale = 'ja'): string {
   if (!iso) return '—';
-  return dateTimeFormat.format(new Date(iso)).replace(/(\D)1年/, '$1元年');
+  if (locale === 'en') return englishDateTimeFormat.format(new Date(iso));
+  return japaneseDateTimeFormat.format(new Date(iso)).replace(/(\D)1年/, '$1元年');
 }
 
 const timeFormat = new Intl.DateTimeFormat('ja-JP', {
@@ -35,8 +50,103 @@ export function formatTime(date: Date): string {
   return timeFormat.format(date);
 }
 
+const monthKeys: Record<number, { name: RoundsMessageKey; option: RoundsMessageKey }> = {
+  6: { name: 'month.6', option: 'monthOption.6' },
+  9: { name: 'month.9', option: 'monthOption.9' },
+  12: { name: 'month.12', option: 'monthOption.12' },
+  3: { name: 'month.3', option: 'monthOption.3' },
+};
+
+const submissionStatusKeys: Record<SubmissionStatus, RoundsMessageKey> = {
+  not_started: 'status.not_started',
+  draft: 'status.draft',
+  submitted: 'status.submitted',
+  returned: 'status.returned',
+  accepted: 'status.accepted',
+};
+
+const roundStatusKeys: Record<RoundStatus, RoundsMessageKey> = {
+  open: 'roundStatus.open',
+  closed: 'roundStatus.closed',
+};
+
+/** The domain's Japanese messages of a typed figure, and the key that says the same in the dictionary. */
+const parseErrorKeys: RoundsMessageKey[] = ['parse.percentFormat', 'parse.percentRange', 'parse.number'];
+
+/**
+ * The rounds area's words and the locale-aware forms of what the domain writes in Japanese only (round
+ * titles, statuses, due dates, the parse errors of a typed figure), bound to the chosen language.
+ */
+export function useRoundsText() {
+  const { t, locale } = useAreaMessages(roundsMessages);
+  return useMemo(() => {
+    const fiscalYear = (fy: number) => formatFiscalYearIn({ fy, locale });
+    const date = (isoDate: string) => formatDateIn({ isoDate, locale });
+    const monthName = (month: number) => {
+      const keys = monthKeys[month];
+      return keys ? t(keys.name) : String(month);
+    };
+    return {
+      t,
+      locale,
+      fiscalYear,
+      date,
+      dateTime: (iso: string | null | undefined) => formatDateTime(iso, locale),
+      /** 令和5年度末 / end of FY2023 for a year's last day, else the date. */
+      dateOrYearEnd: (isoDate: string) => {
+        const fy = fiscalYearOfDate(isoDate);
+        return isoDate === fiscalYearEnd(fy) ? t('date.yearEnd', { fy: fiscalYear(fy) }) : date(isoDate);
+      },
+      monthOption: (month: number) => {
+        const keys = monthKeys[month];
+        return keys ? t(keys.option) : String(month);
+      },
+      /** 令和7年度 9月 / September FY2025. */
+      roundLabel: ({ fy, month }: RoundPeriod) =>
+        t('round.label', { fy: fiscalYear(fy), month: monthName(month) }),
+      /** 令和7年度 9月の進捗確認 / Progress round September FY2025. */
+      roundTitle: ({ fy, month }: RoundPeriod) =>
+        t(month === 6 ? 'round.titleJune' : 'round.title', { fy: fiscalYear(fy), month: monthName(month) }),
+      submissionStatus: (status: SubmissionStatus) => t(submissionStatusKeys[status]),
+      roundStatus: (status: RoundStatus) => t(roundStatusKeys[status]),
+      /** 令和7年10月15日（あと3日） / 15 Oct 2025 (3 days left). */
+      dueDate: ({ dueDate, today }: { dueDate: string; today: string }) => {
+        const days = getDaysUntilDue({ dueDate, today });
+        const params: TranslationParams = { date: date(dueDate), days: Math.abs(days) };
+        if (days > 1) return t('due.daysLeft', params);
+        if (days === 1) return t('due.oneDayLeft', params);
+        if (days === 0) return t('due.today', params);
+        return t(days === -1 ? 'due.oneDayOver' : 'due.daysOver', params);
+      },
+      /** A parse error of src/domain (Japanese) in the chosen language; for an assessment, named so. */
+      parseError: (message: string, subject: 'progress' | 'assessment' = 'progress') => {
+        const key = parseErrorKeys.find((candidate) => roundsMessages.ja[candidate] === message);
+        if (subject === 'assessment') {
+          if (key === 'parse.percentFormat') return t('parse.assessmentFormat');
+          if (key === 'parse.percentRange') return t('parse.assessmentRange');
+        }
+        return key ? t(key) : message;
+      },
+    };
+  }, [t, locale]);
+}
+
+/**
+ * A message with React nodes in its placeholders, so that the plan's own words inside a translated
+ * sentence can be marked (PlanText) and links can sit in it.
+ */
+export function fillNodes(message: string, nodes: Record<string, ReactNode>): ReactNode {
+  const parts = message.split(/\{(\w+)\}/);
+  return parts.map((part, index) => {
+    const key = `${index}-${part}`;
+    if (index % 2 === 0) return part === '' ? null : <Fragment key={key}>{part}</Fragment>;
+    return <Fragment key={key}>{part in nodes ? nodes[part] : `{${part}}`}</Fragment>;
+  });
+}
+
 /** A submission's status in words, with an icon; the colour only helps. */
 export function SubmissionBadge({ status }: { status: SubmissionStatus }) {
+  const { submissionStatus } = useRoundsText();
   const icons: Record<SubmissionStatus, string> = {
     not_started: '○',
     draft: '✎',
@@ -47,12 +157,12 @@ export function SubmissionBadge({ status }: { status: SubmissionStatus }) {
   return (
     <span className={`status-badge status-badge--${status}`}>
       <span aria-hidden="true">{icons[status]} </span>
-      {submissionStatusLabels[status]}
+      {submissionStatus(status)}
     </span>
   );
 }
 
-/** The due date in 和暦 with the days left, and 期限超過 in words where the department is late. */
+/** The due date with the days left, and 期限超過 / Overdue in words where the department is late. */
 export function DueDate({
   dueDate,
   today,
@@ -62,6 +172,7 @@ export function DueDate({
   today: string;
   status?: SubmissionStatus;
 }) {
+  const { t, dueDate: formatDue } = useRoundsText();
   const overdue = status !== undefined && isSubmissionOverdue({ dueDate, today, status });
   const daysLeft = getDaysUntilDue({ dueDate, today });
   const soon = status !== undefined && !isSubmissionIn(status) && daysLeft >= 0 && daysLeft <= 3;
@@ -70,16 +181,17 @@ export function DueDate({
       {overdue && (
         <>
           <span className="marker marker--overdue">
-            <span aria-hidden="true">⚠ </span>期限超過
+            <span aria-hidden="true">⚠ </span>
+            {t('due.overdue')}
           </span>{' '}
         </>
       )}
       {soon && (
         <>
-          <span className="marker marker--soon">期限間近</span>{' '}
+          <span className="marker marker--soon">{t('due.soon')}</span>{' '}
         </>
       )}
-      {formatDueDate({ dueDate, today })}
+      {formatDue({ dueDate, today })}
     </span>
   );
 }
