@@ -1,4 +1,4 @@
-import { formatFiscalYearIn, type Locale } from '../domain/locale';
+import { formatDateIn, formatFiscalYearIn, type Locale } from '../domain/locale';
 import type { ActionEvaluationView, RateResultView } from '../server/plans/plans.schemas';
 
 export type RateBasis = NonNullable<ActionEvaluationView['basis']>;
@@ -130,4 +130,28 @@ export function createRatingTones(ratings: RatingView[]): Map<string, RatingTone
     if (rating.kind !== 'band') tones.set(rating.key, rating.kind === 'unrated' ? 'unrated' : 'status');
   }
   return tones;
+}
+
+const japanMomentFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * A moment as every screen shows it, in Japan time whatever the browser's clock (the municipality's
+ * working day is Japan's): 令和8年11月23日 18:47 / 23 Nov 2026, 18:47 JST.
+ */
+export function formatDateTime({ iso, locale }: { iso: string | null | undefined; locale: Locale }): string {
+  if (!iso) return NO_VALUE;
+  const parts = Object.fromEntries(
+    japanMomentFormat.formatToParts(new Date(iso)).map((part) => [part.type, part.value]),
+  );
+  const date = formatDateIn({ isoDate: `${parts.year}-${parts.month}-${parts.day}`, locale });
+  const time = `${parts.hour}:${parts.minute}`;
+  return locale === 'ja' ? `${date} ${time}` : `${date}, ${time} JST`;
 }

@@ -1,11 +1,10 @@
 import { Link } from '@tanstack/react-router';
 import { useSession } from '../../auth/session';
-import { formatPageTitle } from '../../format';
+import { formatDateTime, formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
 import { useAreaMessages } from '../../i18n/i18n';
 import { PlanText } from '../../i18n/PlanText';
 import { accountMessages, getRoleLabel } from './account.messages';
-import { formatMoment } from './account-format';
 import { PasswordChangeForm } from './PasswordChangePage';
 
 /** The signed-in user's own page: who they are, where they may act, and their password. */
@@ -32,7 +31,7 @@ export function AccountPage() {
           <dt>{t('account.expiry')}</dt>
           <dd>
             {t('account.expiryNote', {
-              date: formatMoment({ value: session.expiresAt, locale, dateStyle: 'long' }),
+              date: formatDateTime({ iso: session.expiresAt, locale }),
             })}
           </dd>
         </div>

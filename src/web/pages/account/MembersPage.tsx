@@ -1,6 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import type { Locale } from '../../../domain/locale';
 import { type Role, roles } from '../../../domain/policy';
 import type { MemberResponse, MembersResponse } from '../../../server/accounts/accounts.schemas';
 import { ApiError, getJson, sendJson } from '../../api';
@@ -8,12 +7,11 @@ import { useSession } from '../../auth/session';
 import { FormError, fieldError, SelectField, TextField } from '../../components/Form';
 import { Message } from '../../components/Message';
 import { ErrorState, Loading } from '../../components/StatusViews';
-import { formatPageTitle } from '../../format';
+import { formatDateTime, formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
 import { useAreaMessages, useI18n } from '../../i18n/i18n';
 import { PlanText } from '../../i18n/PlanText';
 import { type AccountTranslate, accountMessages } from './account.messages';
-import { formatMoment } from './account-format';
 
 type Department = MembersResponse['departments'][number];
 
@@ -107,11 +105,6 @@ export function MembersPage({ municipalityId }: { municipalityId: string }) {
   );
 }
 
-function formatDateTime({ value, locale }: { value: string | null; locale: Locale }): string {
-  if (!value) return '—';
-  return formatMoment({ value, locale, dateStyle: 'medium' });
-}
-
 function MemberRow({
   municipalityId,
   member,
@@ -153,7 +146,7 @@ function MemberRow({
             '—'
           )}
         </td>
-        <td>{formatDateTime({ value: member.lastLoginAt, locale })}</td>
+        <td>{formatDateTime({ iso: member.lastLoginAt, locale })}</td>
         <td>
           <div className="inline-actions">
             <button
@@ -376,7 +369,7 @@ function InvitationRow({
           ? t('members.kindInvite', { role: t(`role.${invitation.role}`) })
           : t('members.kindReset')}
       </td>
-      <td>{formatDateTime({ value: invitation.expiresAt, locale })}</td>
+      <td>{formatDateTime({ iso: invitation.expiresAt, locale })}</td>
       <td>
         <button
           type="button"

@@ -9,6 +9,7 @@ import { RatingBadge, RatingScale } from '../../components/RatingBadge';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import {
   createRatingTones,
+  formatDateTime,
   formatOptionalRate,
   formatPageTitle,
   formatRate,
@@ -19,14 +20,7 @@ import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/messages.ja';
 import { PlanText } from '../../i18n/PlanText';
 import { dashboardQuery } from './dashboard-api';
-import {
-  CHART_COLORS,
-  formatDate,
-  formatDateTime,
-  formatFy,
-  ratingLabel,
-  TONE_COLORS,
-} from './dashboard-format';
+import { CHART_COLORS, formatDate, formatFy, ratingLabel, TONE_COLORS } from './dashboard-format';
 import { EChart } from './EChart';
 import type { ChartOption } from './echarts-setup';
 import { PublicationPanel } from './PublicationPanel';
@@ -144,12 +138,14 @@ function Freshness({ data, locale }: { data: Dashboard; locale: Locale }) {
     <dl className="freshness" aria-label={t('dashboard.freshness')}>
       <div>
         <dt>{t('dashboard.planUpdatedAt')}</dt>
-        <dd>{formatDateTime(freshness.planUpdatedAt, locale)}</dd>
+        <dd>{formatDateTime({ iso: freshness.planUpdatedAt, locale })}</dd>
       </div>
       <div>
         <dt>{t('dashboard.latestProgressAt')}</dt>
         <dd>
-          {freshness.latestProgressAt ? formatDateTime(freshness.latestProgressAt, locale) : t('common.none')}
+          {freshness.latestProgressAt
+            ? formatDateTime({ iso: freshness.latestProgressAt, locale })
+            : t('common.none')}
         </dd>
       </div>
       <div>
@@ -160,7 +156,7 @@ function Freshness({ data, locale }: { data: Dashboard; locale: Locale }) {
       </div>
       <div>
         <dt>{t('dashboard.generatedAt')}</dt>
-        <dd>{formatDateTime(data.generatedAt, locale)}</dd>
+        <dd>{formatDateTime({ iso: data.generatedAt, locale })}</dd>
       </div>
     </dl>
   );
@@ -847,7 +843,7 @@ function RoundSection({ data }: { data: Dashboard }) {
         {t('round.open', {
           round: formatRound(round, locale, t),
           due: formatDate(round.dueDate, locale),
-          opened: formatDateTime(round.openedAt, locale),
+          opened: formatDateTime({ iso: round.openedAt, locale }),
         })}
       </p>
       <p>{summary}</p>
@@ -878,7 +874,11 @@ function RoundSection({ data }: { data: Dashboard }) {
                   </span>
                 </td>
                 <td>
-                  {submission.submittedAt ? formatDateTime(submission.submittedAt, locale) : <NoValue />}
+                  {submission.submittedAt ? (
+                    formatDateTime({ iso: submission.submittedAt, locale })
+                  ) : (
+                    <NoValue />
+                  )}
                 </td>
               </tr>
             ))}

@@ -4,9 +4,9 @@ import type { DashboardResponse } from '../../../server/dashboard/dashboard.sche
 import { sendJson } from '../../api';
 import { useCan } from '../../auth/session';
 import { FormError } from '../../components/Form';
+import { formatDateTime } from '../../format';
 import { useI18n } from '../../i18n/i18n';
 import { publicationPath } from './dashboard-api';
-import { formatDateTime } from './dashboard-format';
 
 /** Publish the plan on the public portal, or withdraw it (the DX office only). */
 export function PublicationPanel({ plan }: { plan: DashboardResponse['plan'] }) {
@@ -29,7 +29,7 @@ export function PublicationPanel({ plan }: { plan: DashboardResponse['plan'] }) 
       <h2 id="publication">{t('publication.title')}</h2>
       <p role="status">
         {published
-          ? t('publication.published', { date: formatDateTime(plan.publishedAt!, locale) })
+          ? t('publication.published', { date: formatDateTime({ iso: plan.publishedAt!, locale }) })
           : t('publication.unpublished')}
       </p>
       {published && (

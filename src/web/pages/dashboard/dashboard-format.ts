@@ -19,24 +19,6 @@ export function formatDate(isoDate: string, locale: Locale): string {
   return formatDateIn({ isoDate, locale });
 }
 
-const japanDateTime = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** A moment in Japan time: 令和8年11月23日 10:04 / 23 Nov 2026 10:04. */
-export function formatDateTime(isoTimestamp: string, locale: Locale): string {
-  const parts = Object.fromEntries(
-    japanDateTime.formatToParts(new Date(isoTimestamp)).map((part) => [part.type, part.value]),
-  );
-  return `${formatDateIn({ isoDate: `${parts.year}-${parts.month}-${parts.day}`, locale })} ${parts.hour}:${parts.minute}`;
-}
-
 export function ratingLabel(rating: Pick<RatingView, 'key' | 'label'>, locale: Locale): string {
   return translateRatingLabel({ rating, locale });
 }

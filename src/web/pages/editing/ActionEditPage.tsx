@@ -10,6 +10,7 @@ import { FormError, SelectField, TextAreaField, TextField } from '../../componen
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatNumbered, formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { useAreaMessages } from '../../i18n/i18n';
 import { PlanText } from '../../i18n/PlanText';
 import {
@@ -26,7 +27,6 @@ import { ConflictPanel } from './ConflictPanel';
 import { DepartmentChecklist } from './DepartmentChecklist';
 import { actionEditingQuery, actionUrl } from './editing.api';
 import { editingMessages } from './editing.messages';
-import { fillNodes } from './editing-text';
 import { KpiEditor } from './KpiEditor';
 import { TaskEditor } from './TaskEditor';
 import { useVersionedForm } from './useVersionedForm';

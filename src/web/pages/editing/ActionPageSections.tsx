@@ -7,12 +7,13 @@ import type { CommentRecord } from '../../../server/comments/comments.schemas';
 import { sendJson } from '../../api';
 import { toActor, useCan, useSession } from '../../auth/session';
 import { FormError, TextAreaField } from '../../components/Form';
+import { formatDateTime } from '../../format';
 import { useAreaMessages } from '../../i18n/i18n';
 import { PlanText } from '../../i18n/PlanText';
 import { actionUrl, commentsQuery, planUrl } from './editing.api';
 import { editingMessages } from './editing.messages';
 import { collectFieldErrors, type FieldErrors, pickFieldError } from './form-values';
-import { formatDateTime, HistoryEntries } from './HistoryEntries';
+import { HistoryEntries } from './HistoryEntries';
 import { useHistory } from './useHistory';
 
 export interface PlanRef {
@@ -129,7 +130,7 @@ function ActionComments({ plan, actionKey }: { plan: PlanRef; actionKey: string 
                 <span className="comment__author">
                   <PlanText>{comment.authorName}</PlanText>
                 </span>
-                <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt, locale)}</time>
+                <time dateTime={comment.createdAt}>{formatDateTime({ iso: comment.createdAt, locale })}</time>
               </p>
               <p className="preserve-lines">
                 <PlanText>{comment.body}</PlanText>

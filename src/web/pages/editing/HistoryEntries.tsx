@@ -4,8 +4,8 @@ import {
   HISTORY_OPERATION_LABELS,
   HISTORY_SUBJECT_LABELS,
 } from '../../../domain/history';
-import { formatDateIn, type Locale } from '../../../domain/locale';
 import type { AuditResponse } from '../../../server/audit/audit.routes';
+import { formatDateTime } from '../../format';
 import { useAreaMessages } from '../../i18n/i18n';
 import { PlanText } from '../../i18n/PlanText';
 import {
@@ -17,25 +17,6 @@ import {
 } from './editing.messages';
 
 type Entry = AuditResponse['entries'][number];
-
-const timeFormat = new Intl.DateTimeFormat('ja-JP', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** 令和7年6月3日 14:05 / 3 Jun 2025 14:05, in Japan's time whatever the terminal's clock says. */
-export function formatDateTime(iso: string, locale: Locale): string {
-  const parts = Object.fromEntries(
-    timeFormat.formatToParts(new Date(iso)).map((part) => [part.type, part.value]),
-  );
-  const date = formatDateIn({ isoDate: `${parts.year}-${parts.month}-${parts.day}`, locale });
-  return `${date} ${parts.hour}:${parts.minute}`;
-}
 
 /** Entries whose before/after are counts or bookkeeping, told by their summary alone. */
 const SUMMARY_ONLY = new Set(['import', 'replace']);
@@ -55,7 +36,7 @@ export function HistoryEntries({ entries, caption }: { entries: Entry[]; caption
         return (
           <li key={entry.id} className="history-entry" data-testid="history-entry">
             <p className="history-entry__meta">
-              <time dateTime={entry.at}>{formatDateTime(entry.at, locale)}</time>
+              <time dateTime={entry.at}>{formatDateTime({ iso: entry.at, locale })}</time>
               <span className="history-entry__actor">
                 <PlanText>{entry.actorName}</PlanText>
               </span>

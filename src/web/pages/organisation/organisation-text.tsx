@@ -1,6 +1,7 @@
-import { Fragment, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { formatDateIn, formatFiscalYearIn, type Locale } from '../../../domain/locale';
 import type { BodyKind, MemberRole } from '../../../domain/organisation';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { type TranslationParams, useAreaMessages } from '../../i18n/i18n';
 import { organisationMessages } from './organisation.messages';
 
@@ -23,7 +24,7 @@ export function useOrganisationText(): {
     locale,
     t,
     tWith: (key: OrganisationKey, parts: Record<string, ReactNode>) =>
-      fillWithNodes({ message: organisationMessages[locale][key], parts }),
+      fillNodes(organisationMessages[locale][key], parts),
     formatDate: (isoDate: string) => formatDateIn({ isoDate, locale }),
     formatFy: (fy: number) => formatFiscalYearIn({ fy, locale }),
     formatMeetings: (count: number) => t(count === 1 ? 'common.meeting' : 'common.meetings', { count }),
@@ -31,15 +32,4 @@ export function useOrganisationText(): {
     formatKind: (kind: BodyKind) => t(`kind.${kind}`),
     formatRole: (kind: BodyKind, role: MemberRole) => t(`role.${kind}.${role}`),
   };
-}
-
-/**
- * A message whose placeholders are elements, such as a body's name marked lang="ja" inside an English
- * sentence; the sentence stays whole, so each language keeps its own word order.
- */
-function fillWithNodes({ message, parts }: { message: string; parts: Record<string, ReactNode> }): ReactNode {
-  return message.split(/\{(\w+)\}/).map((piece, index) =>
-    // split with a capturing group puts the placeholder names at the odd indexes; each appears once.
-    index % 2 === 1 && piece in parts ? <Fragment key={piece}>{parts[piece]}</Fragment> : piece,
-  );
 }

@@ -8,9 +8,9 @@ import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { type TranslationParams, useAreaMessages, useI18n } from '../../i18n/i18n';
 import { PlanText } from '../../i18n/PlanText';
-import { fillNodes } from '../rounds/parts';
 import { isReportsMessageKey, type ReportsMessageKey, reportsMessages } from './reports.messages';
 import { applyWorkbook, previewWorkbook, workbookUrl } from './reports-api';
 

@@ -3,8 +3,9 @@ import { COMMENT_MAX_LENGTH, parsePercentText } from '../../../domain/progress-r
 import type { AssessmentSaveResponse, AssessmentView } from '../../../server/rounds/rounds.schemas';
 import { ApiError, sendJson } from '../../api';
 import { formatProgress } from '../../format';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { PlanText } from '../../i18n/PlanText';
-import { fillNodes, useRoundsText } from './parts';
+import { useRoundsText } from './parts';
 import { useProgressPage } from './progress-context';
 import { RowStatus } from './TaskRows';
 

@@ -16,6 +16,7 @@ import { RatingBadge } from '../../components/RatingBadge';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { BASIS_SHORT_LABELS, formatNumbered, formatPageTitle, formatRate } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { useI18n } from '../../i18n/i18n';
 import { PlanText } from '../../i18n/PlanText';
 import { AssessmentEditor } from './AssessmentEditor';
@@ -25,7 +26,6 @@ import { KpiEditor } from './KpiEditor';
 import {
   Announcer,
   DueDate,
-  fillNodes,
   SubmissionBadge,
   useAnnouncer,
   useRoundsText,

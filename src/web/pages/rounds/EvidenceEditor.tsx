@@ -2,9 +2,10 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { EVIDENCE_MAX_BYTES, evidenceAcceptAttribute, formatFileSize } from '../../../domain/evidence';
 import type { EvidenceView } from '../../../server/rounds/rounds.schemas';
 import { ApiError, sendJson } from '../../api';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { PlanText } from '../../i18n/PlanText';
 import { uploadEvidenceFile } from './api';
-import { fillNodes, useRoundsText } from './parts';
+import { useRoundsText } from './parts';
 import { useProgressPage } from './progress-context';
 
 /** Photos (thumbnails) and files of the work, as a list of figures and links. */

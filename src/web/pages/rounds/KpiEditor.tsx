@@ -3,8 +3,9 @@ import { KPI_NOTE_MAX_LENGTH, parseNumberText } from '../../../domain/progress-r
 import type { DepartmentKpiView, KpiSaveResponse } from '../../../server/rounds/rounds.schemas';
 import { ApiError, sendJson } from '../../api';
 import { DIRECTION_LABELS, formatFigure } from '../../format';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { PlanText } from '../../i18n/PlanText';
-import { fillNodes, useRoundsText } from './parts';
+import { useRoundsText } from './parts';
 import { useProgressPage } from './progress-context';
 
 type Actual = DepartmentKpiView['actuals'][number];

@@ -7,9 +7,10 @@ import type { RoundListResponse, RoundView } from '../../../server/rounds/rounds
 import { sendJson } from '../../api';
 import { useCan, useSession } from '../../auth/session';
 import { FormError, fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { PlanText } from '../../i18n/PlanText';
 import { planRoundsQuery, roundPaths } from './api';
-import { DueDate, fillNodes, SubmissionBadge, useInvalidatePlanViews, useRoundsText } from './parts';
+import { DueDate, SubmissionBadge, useInvalidatePlanViews, useRoundsText } from './parts';
 
 type Round = RoundListResponse['rounds'][number];
 

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useSession } from '../../auth/session';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { useAreaMessages } from '../../i18n/i18n';
 import { PlanText } from '../../i18n/PlanText';
 import { openRoundsQuery } from './api';
-import { fillNodes } from './parts';
 import { roundsMessages } from './rounds.messages';
 
 /**

@@ -21,10 +21,11 @@ import { RatingCounts } from '../../components/RatingCounts';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { BASIS_SHORT_LABELS, formatPageTitle, type RatingView } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { useI18n } from '../../i18n/i18n';
 import { PlanText } from '../../i18n/PlanText';
 import { roundBoardQuery, roundEvaluationQuery, roundPaths } from './api';
-import { DueDate, fillNodes, SubmissionBadge, useInvalidatePlanViews, useRoundsText } from './parts';
+import { DueDate, SubmissionBadge, useInvalidatePlanViews, useRoundsText } from './parts';
 
 /** A round's page: the status board of every department, the office's controls, and, once closed, the evaluation as it stood. */
 export function RoundPage({ planId, roundId }: { planId: string; roundId: string }) {

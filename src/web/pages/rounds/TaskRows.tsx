@@ -9,8 +9,9 @@ import type {
 } from '../../../server/rounds/rounds.schemas';
 import { ApiError, sendJson } from '../../api';
 import { formatProgress } from '../../format';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { PlanText } from '../../i18n/PlanText';
-import { fillNodes, formatTime, useRoundsText } from './parts';
+import { formatTime, useRoundsText } from './parts';
 import { useProgressPage } from './progress-context';
 
 /** The department's tasks of one action for the round's year: one row each, saved row by row. */

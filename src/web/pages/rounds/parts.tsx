@@ -1,7 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { Fragment, type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { fiscalYearEnd, fiscalYearOfDate } from '../../../domain/fiscal-year';
-import { formatDateIn, formatFiscalYearIn, type Locale } from '../../../domain/locale';
+import { formatDateIn, formatFiscalYearIn } from '../../../domain/locale';
 import {
   getDaysUntilDue,
   isSubmissionIn,
@@ -10,35 +10,9 @@ import {
   type RoundStatus,
   type SubmissionStatus,
 } from '../../../domain/progress-round';
+import { formatDateTime } from '../../format';
 import { type TranslationParams, useAreaMessages } from '../../i18n/i18n';
 import { type RoundsMessageKey, roundsMessages } from './rounds.messages';
-
-const japaneseDateTimeFormat = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
-  era: 'long',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Asia/Tokyo',
-});
-
-const englishDateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  year: 'numeric',
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-  timeZone: 'Asia/Tokyo',
-});
-
-/** 令和8年11月23日 18:47 / 23 Nov 2026, 18:47 (Japan time); Japanese unless a locale is given. */
-export function formatDateTime(iso: string | null | undefined, locale: Locale = 'ja'): string {
-  if (!iso) return '—';
-  if (locale === 'en') return englishDateTimeFormat.format(new Date(iso));
-  return japaneseDateTimeFormat.format(new Date(iso)).replace(/(\D)1年/, '$1元年');
-}
 
 const timeFormat = new Intl.DateTimeFormat('ja-JP', {
   hour: '2-digit',
@@ -91,7 +65,7 @@ export function useRoundsText() {
       locale,
       fiscalYear,
       date,
-      dateTime: (iso: string | null | undefined) => formatDateTime(iso, locale),
+      dateTime: (iso: string | null | undefined) => formatDateTime({ iso, locale }),
       /** 令和5年度末 / end of FY2023 for a year's last day, else the date. */
       dateOrYearEnd: (isoDate: string) => {
         const fy = fiscalYearOfDate(isoDate);
@@ -129,19 +103,6 @@ export function useRoundsText() {
       },
     };
   }, [t, locale]);
-}
-
-/**
- * A message with React nodes in its placeholders, so that the plan's own words inside a translated
- * sentence can be marked (PlanText) and links can sit in it.
- */
-export function fillNodes(message: string, nodes: Record<string, ReactNode>): ReactNode {
-  const parts = message.split(/\{(\w+)\}/);
-  return parts.map((part, index) => {
-    const key = `${index}-${part}`;
-    if (index % 2 === 0) return part === '' ? null : <Fragment key={key}>{part}</Fragment>;
-    return <Fragment key={key}>{part in nodes ? nodes[part] : `{${part}}`}</Fragment>;
-  });
 }
 
 /** A submission's status in words, with an icon; the colour only helps. */

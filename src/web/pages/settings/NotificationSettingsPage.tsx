@@ -1,37 +1,20 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
-import type { Locale } from '../../../domain/locale';
 import type { NotificationSettingsResponse } from '../../../server/notices/notices.routes';
 import { ApiError, getJson, sendJson } from '../../api';
 import { useSession } from '../../auth/session';
 import { FormError, fieldError, TextField } from '../../components/Form';
 import { ErrorState, Loading } from '../../components/StatusViews';
-import { formatPageTitle } from '../../format';
+import { formatDateTime, formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
 import { useAreaMessages } from '../../i18n/i18n';
 import { PlanText } from '../../i18n/PlanText';
-import { formatDateTime } from '../rounds/parts';
 import { settingsMessages } from './settings.messages';
 
 const settingsKey = (municipalityId: string) =>
   ['municipalities', municipalityId, 'notification-settings'] as const;
 const settingsPath = (municipalityId: string) =>
   `/api/municipalities/${encodeURIComponent(municipalityId)}/notification-settings`;
-
-const englishDateTimeFormat = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  timeZone: 'Asia/Tokyo',
-});
-
-/** 令和8年11月23日 18:47 / 23 Nov 2026, 18:47 JST — Japan time, as the outbox works in it. */
-function formatDateTimeIn({ iso, locale }: { iso: string | null; locale: Locale }): string {
-  if (locale === 'ja' || !iso) return formatDateTime(iso);
-  return `${englishDateTimeFormat.format(new Date(iso))} JST`;
-}
 
 /** The admin's notification settings: reminder days, e-mail, the chat webhook, and the outbox. */
 export function NotificationSettingsPage({ municipalityId }: { municipalityId: string }) {
@@ -158,7 +141,7 @@ function SettingsForm({
       </div>
       {settings.updatedAt && (
         <p className="field__hint">
-          {t('settings.updatedAt', { dateTime: formatDateTimeIn({ iso: settings.updatedAt, locale }) })}
+          {t('settings.updatedAt', { dateTime: formatDateTime({ iso: settings.updatedAt, locale }) })}
         </p>
       )}
     </form>
@@ -234,7 +217,7 @@ function NoticeList({
             <tbody>
               {notices.map((notice) => (
                 <tr key={notice.id}>
-                  <td>{formatDateTimeIn({ iso: notice.createdAt, locale })}</td>
+                  <td>{formatDateTime({ iso: notice.createdAt, locale })}</td>
                   <td>{t(`notices.kind.${notice.kind}`)}</td>
                   <th scope="row">
                     <PlanText>{notice.subject}</PlanText>
@@ -249,7 +232,7 @@ function NoticeList({
                       <>
                         <span aria-hidden="true">✓ </span>
                         {t('notices.status.sent')}
-                        {t('notices.sentAt', { dateTime: formatDateTimeIn({ iso: notice.sentAt, locale }) })}
+                        {t('notices.sentAt', { dateTime: formatDateTime({ iso: notice.sentAt, locale }) })}
                       </>
                     ) : (
                       <>
@@ -264,7 +247,7 @@ function NoticeList({
                         {notice.status === 'pending' && notice.attempts > 0 && (
                           <span className="cell-note">
                             {t('notices.nextAttempt', {
-                              dateTime: formatDateTimeIn({ iso: notice.nextAttemptAt, locale }),
+                              dateTime: formatDateTime({ iso: notice.nextAttemptAt, locale }),
                             })}
                           </span>
                         )}
