@@ -78,6 +78,12 @@ export async function createDatabase({
 } = {}): Promise<DatabaseConnection> {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection the server ends (a restart, a failover, an administrator's termination) is
+    // dropped by the pool, which opens a new one when next needed; unheard, the pool's error event
+    // would end the whole process.
+    pool.on('error', (error) =>
+      process.emitWarning(`PostgreSQL closed an idle connection: ${error.message}`),
+    );
     const db = drizzleNodePostgres({ client: pool, schema });
     try {
       await migrateNodePostgres(db, { migrationsFolder });
