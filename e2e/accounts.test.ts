@@ -1,12 +1,12 @@
-import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { setMembership, updateUser } from '../src/server/accounts/accounts.repository.js';
 import { municipalitiesTable } from '../src/server/municipalities/municipalities.table.js';
 import { createTestUser } from '../src/server/test-support.js';
+import { expectNoAxeViolations } from './axe.js';
 import { launchBrowser } from './browser.js';
-import { withEnglishScreens } from './locale.js';
+import { findJapaneseText, withEnglishScreens } from './locale.js';
 import { signIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
 
@@ -26,13 +26,6 @@ afterAll(async () => {
 async function newPage(): Promise<Page> {
   const context = await browser.newContext({ locale: 'ja-JP' });
   return context.newPage();
-}
-
-async function expectNoAxeViolations(target: Page): Promise<void> {
-  const results = await new AxeBuilder({ page: target as never })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  expect(results.violations.map((violation) => violation.id)).toEqual([]);
 }
 
 describe('signing in', () => {
@@ -144,24 +137,6 @@ describe('inviting a department clerk', () => {
   });
 });
 
-/** Texts under the selector that still contain kana or kanji outside the data marked lang="ja". */
-async function findJapaneseOutsideData(target: Page, selector: string): Promise<string[]> {
-  return target.locator(selector).evaluateAll((elements) => {
-    const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-    const found: string[] = [];
-    for (const element of elements) {
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = node.textContent ?? '';
-        if (japanese.test(text) && node.parentElement?.closest('[lang]')?.getAttribute('lang') !== 'ja') {
-          found.push(text);
-        }
-      }
-    }
-    return found;
-  });
-}
-
 describe('in English', () => {
   it('an admin reads the account page and the members page in English, with its own client-side checks in English', async () => {
     const [kama] = await server.db
@@ -205,7 +180,7 @@ describe('in English', () => {
         .poll(() => page.locator('.field__error').first().textContent())
         .toContain('Use at least 10 characters for the password');
       expect(
-        await findJapaneseOutsideData(
+        await findJapaneseText(
           page,
           'main h1, main h2, main table, main dt, main label, main button, main .field__hint, main .field__error',
         ),
@@ -236,7 +211,7 @@ describe('in English', () => {
       await page.getByRole('group', { name: /^Departments/ }).waitFor();
       await page.getByRole('button', { name: 'Issue the invitation link' }).waitFor();
       expect(
-        await findJapaneseOutsideData(
+        await findJapaneseText(
           page,
           'main h1, main h2, main .lead, main table, main label, main legend, main button, main .field__hint',
         ),

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { listDepartments } from '../src/server/departments/departments.repositor
 import { plansTable } from '../src/server/plans/plans.table.js';
 import { writeStaticPortal } from '../src/server/portal/portal.static.js';
 import { progressRoundsTable, roundSubmissionsTable } from '../src/server/rounds/rounds.table.js';
+import { expectNoAxeViolations } from './axe.js';
 import { launchBrowser } from './browser.js';
 import { signIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
@@ -34,16 +34,6 @@ async function watchCspViolations(target: BrowserContext): Promise<void> {
 
 async function readCspViolations(target: Page): Promise<string[]> {
   return target.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
-}
-
-async function expectNoAxeViolations(target: Page): Promise<void> {
-  const results = await new AxeBuilder({ page: target as never })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const summary = results.violations.map(
-    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-  expect(summary).toEqual([]);
 }
 
 /** Waits until every chart on the page has been drawn by the lazily loaded ECharts. */

@@ -1,11 +1,11 @@
-import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { upsertDepartments } from '../src/server/departments/departments.repository.js';
 import { municipalitiesTable } from '../src/server/municipalities/municipalities.table.js';
+import { expectNoAxeViolations } from './axe.js';
 import { launchBrowser } from './browser.js';
-import { withEnglishScreens } from './locale.js';
+import { findJapaneseText, withEnglishScreens } from './locale.js';
 import { signIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
 
@@ -50,16 +50,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function expectNoAxeViolations(target: Page): Promise<void> {
-  const results = await new AxeBuilder({ page: target as never })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const summary = results.violations.map(
-    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-  expect(summary).toEqual([]);
-}
 
 describe('a DX officer records BPR results and the KPI follows', () => {
   it('enters a BPR row for いちき串木野市 and sees the total, the linked KPI and the action’s rating change', async () => {
@@ -154,21 +144,6 @@ describe('the seeds’ tables in the browser', () => {
   it('reads in English: the effects page, 鹿島市’s BPR totals with the stated figures flagged, the grant list in thousand yen and yen, and 嘉麻市’s printing-cost series with its chart', async () => {
     const kashima = await municipalityIdOf('412074');
     const kama = await municipalityIdOf('402273');
-    // Headings, column headers, buttons and labels say Kiseki's own words; the documents' words inside
-    // them are marked lang="ja" and left out.
-    const findJapaneseOutsideData = () =>
-      page.evaluate(() => {
-        const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-        const selector = 'h1, h2, h3, th[scope="col"], button, label, legend, dt';
-        return [...document.querySelectorAll(`main :is(${selector})`)]
-          .map((element) => {
-            const copy = element.cloneNode(true) as Element;
-            for (const data of copy.querySelectorAll('[lang="ja"]')) data.remove();
-            return copy.textContent ?? '';
-          })
-          .filter((text) => japanese.test(text));
-      });
-
     await page.goto(`${server.url}/municipalities/${kashima}/effects`);
     await page.getByTestId('bpr-projects').waitFor();
     await withEnglishScreens(page, async () => {
@@ -187,7 +162,9 @@ describe('the seeds’ tables in the browser', () => {
         'Project cost 219,541 thousand yen',
       );
       expect(await page.title()).toContain('effects and budgets');
-      expect(await findJapaneseOutsideData()).toEqual([]);
+      expect(
+        await findJapaneseText(page, 'main :is(h1, h2, h3, th[scope="col"], button, label, legend, dt)'),
+      ).toEqual([]);
       await expectNoAxeViolations(page);
 
       await page.getByRole('link', { name: 'BPRプロジェクトの実証結果（評価）' }).click();
@@ -208,7 +185,9 @@ describe('the seeds’ tables in the browser', () => {
       expect(await page.getByTestId('bpr-results').locator('thead').innerText()).toContain('Before (hours)');
       expect(await page.getByTestId('bpr-row-7').innerText()).toContain('Not measured');
       expect(await page.getByTestId('bpr-total-saved').innerText()).toBe('1,210.2 h');
-      expect(await findJapaneseOutsideData()).toEqual([]);
+      expect(
+        await findJapaneseText(page, 'main :is(h1, h2, h3, th[scope="col"], button, label, legend, dt)'),
+      ).toEqual([]);
       await expectNoAxeViolations(page);
 
       await page.goto(`${server.url}/municipalities/${kashima}/effects`);
@@ -224,7 +203,9 @@ describe('the seeds’ tables in the browser', () => {
       await page.getByLabel('yen', { exact: true }).check();
       await expect.poll(() => page.getByTestId('funding-total-cost').innerText()).toBe('219,541,000 yen');
       await page.getByRole('link', { name: 'Download this table as CSV (in yen)' }).waitFor();
-      expect(await findJapaneseOutsideData()).toEqual([]);
+      expect(
+        await findJapaneseText(page, 'main :is(h1, h2, h3, th[scope="col"], button, label, legend, dt)'),
+      ).toEqual([]);
       await expectNoAxeViolations(page);
 
       await page.goto(`${server.url}/municipalities/${kama}/effects`);
@@ -240,7 +221,9 @@ describe('the seeds’ tables in the browser', () => {
         'FY2022 4,987,535 枚 (change from the previous year △116,274 枚)',
       );
       await page.getByRole('heading', { level: 2, name: 'Chart' }).waitFor();
-      expect(await findJapaneseOutsideData()).toEqual([]);
+      expect(
+        await findJapaneseText(page, 'main :is(h1, h2, h3, th[scope="col"], button, label, legend, dt)'),
+      ).toEqual([]);
       await expectNoAxeViolations(page);
     });
   });

@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * Runs a check with the screens switched to English through the switch in the header, and switches
@@ -14,4 +14,24 @@ export async function withEnglishScreens(page: Page, check: () => Promise<void>)
     await page.getByRole('button', { name: '日本語' }).click();
     await page.locator('html[lang="ja"]').waitFor({ state: 'attached' });
   }
+}
+
+/**
+ * The texts under `selector` (within `scope`) that still hold kana or kanji outside the plan's own words
+ * (which an English screen marks lang="ja"): on an English screen every one is a missed translation.
+ */
+export async function findJapaneseText(scope: Page | Locator, selector: string): Promise<string[]> {
+  return scope.locator(selector).evaluateAll((elements) => {
+    const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+    return elements.flatMap((element) => {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      const missed: string[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent ?? '';
+        if (japanese.test(text) && node.parentElement?.closest('[lang]')?.getAttribute('lang') !== 'ja')
+          missed.push(text.trim());
+      }
+      return missed.length > 0 ? [missed.join(' ')] : [];
+    });
+  });
 }

@@ -1,12 +1,15 @@
-import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { municipalitiesTable } from '../src/server/municipalities/municipalities.table.js';
+import { expectNoAxeViolations } from './axe.js';
 import { launchBrowser } from './browser.js';
-import { withEnglishScreens } from './locale.js';
+import { findJapaneseText, withEnglishScreens } from './locale.js';
 import { signIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
+
+/** Kiseki's own words on the organisation screens: headings, headers, buttons, labels and captions. */
+const LABELS = 'main :is(h1, h2, h3, th[scope="col"], button, label, legend, summary, caption)';
 
 /*
  * The organisation screens and the notification settings in English: 嘉麻市's bodies with their meeting
@@ -39,32 +42,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function expectNoAxeViolations(target: Page): Promise<void> {
-  const results = await new AxeBuilder({ page: target as never })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const summary = results.violations.map(
-    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-  expect(summary).toEqual([]);
-}
-
-/**
- * The texts of main's headings, column headers, buttons, labels and legends with the parts marked
- * lang="ja" (the plan's own words) left out, those that still contain kana or kanji.
- */
-async function findJapaneseInLabels(target: Page): Promise<string[]> {
-  return target.locator('main').evaluate((main) =>
-    [...main.querySelectorAll('h1, h2, h3, th[scope="col"], button, label, legend, summary, caption')]
-      .map((element) => {
-        const copy = element.cloneNode(true) as Element;
-        for (const japanese of copy.querySelectorAll('[lang="ja"]')) japanese.remove();
-        return copy.textContent ?? '';
-      })
-      .filter((text) => /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text)),
-  );
-}
-
 describe('the organisation screens in English', () => {
   it('shows 嘉麻市’s bodies, a project team’s roster and the notification settings in English', async () => {
     const kama = await municipalityIdOf('402273');
@@ -90,7 +67,7 @@ describe('the organisation screens in English', () => {
         'Project team (PT)',
       );
       await page.getByRole('button', { name: 'Register a body' }).waitFor();
-      expect(await findJapaneseInLabels(page)).toEqual([]);
+      expect(await findJapaneseText(page, LABELS)).toEqual([]);
       // The meeting form's choice of linked actions belongs to the effects screens; its own fields are checked here.
       await page.getByRole('button', { name: 'Record a meeting' }).click();
       const meetingForm = page.getByRole('form', { name: 'Record a meeting' });
@@ -129,7 +106,7 @@ describe('the organisation screens in English', () => {
         '○ Deputy leader',
         '・ Member',
       ]);
-      expect(await findJapaneseInLabels(page)).toEqual([]);
+      expect(await findJapaneseText(page, LABELS)).toEqual([]);
       await expectNoAxeViolations(page);
 
       await page.goto(`${server.url}/municipalities/${kama}/settings/notifications`);
@@ -157,7 +134,7 @@ describe('the organisation screens in English', () => {
       expect(await notice.innerText()).toContain('Test');
       expect(await notice.innerText()).toContain('Chat');
       expect(await notice.innerText()).toMatch(/Waiting to be sent|Sent|Not sent \(waiting to be resent\)/);
-      expect(await findJapaneseInLabels(page)).toEqual([]);
+      expect(await findJapaneseText(page, LABELS)).toEqual([]);
       await expectNoAxeViolations(page);
     });
   });

@@ -1,8 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './axe.js';
 import { launchBrowser } from './browser.js';
-import { withEnglishScreens } from './locale.js';
+import { findJapaneseText, withEnglishScreens } from './locale.js';
 import { signIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
 
@@ -22,16 +22,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function expectNoAxeViolations(target: Page): Promise<void> {
-  const results = await new AxeBuilder({ page: target as never })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const summary = results.violations.map(
-    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-  expect(summary).toEqual([]);
-}
 
 describe('a DX officer reads the evaluation of 嘉麻市 in the browser', () => {
   it('goes from the home page to action 6 and sees 83.3 % 概ね達成 from the KPI, with the task mean 90.0 % beside it', async () => {
@@ -90,24 +80,6 @@ describe('a DX officer reads the evaluation of 嘉麻市 in the browser', () => 
   });
 });
 
-/** Texts under the selector that still contain kana or kanji outside the plan's own words (lang="ja"). */
-async function findJapaneseOutsidePlanText(target: Page, selector: string): Promise<string[]> {
-  return target.locator(selector).evaluateAll((elements) => {
-    const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-    const found: string[] = [];
-    for (const element of elements) {
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = node.textContent ?? '';
-        if (japanese.test(text) && node.parentElement?.closest('[lang]')?.getAttribute('lang') !== 'ja') {
-          found.push(text);
-        }
-      }
-    }
-    return found;
-  });
-}
-
 describe('in English', () => {
   it("reads the home page, the plan page and action 6 of 嘉麻市 in English, with the plan's own words marked Japanese", async () => {
     await page.goto(server.url);
@@ -121,7 +93,7 @@ describe('in English', () => {
         'Rated items',
       ]);
       expect(await page.locator('.plan-table').first().innerText()).toMatch(/FY\d{4}–FY\d{4}/);
-      expect(await findJapaneseOutsidePlanText(page, 'main h1, main .lead, .plan-table')).toEqual([]);
+      expect(await findJapaneseText(page, 'main h1, main .lead, .plan-table')).toEqual([]);
       await expectNoAxeViolations(page);
 
       await page
@@ -143,7 +115,7 @@ describe('in English', () => {
       expect(await page.getByTestId('action-row-action-02').innerText()).toContain('Achieved');
       expect(await page.getByTestId('action-row-action-01').innerText()).toContain('Not rated');
       expect(
-        await findJapaneseOutsidePlanText(
+        await findJapaneseText(
           page,
           'main h1, .breadcrumbs, section[aria-labelledby="plan-rating-summary"], .action-table, .plan-node__summary',
         ),
@@ -188,7 +160,7 @@ describe('in English', () => {
       ]);
       expect(await page.locator('.task-table caption').first().textContent()).toMatch(/^Tasks of FY\d{4}$/);
       expect(
-        await findJapaneseOutsidePlanText(
+        await findJapaneseText(
           page,
           [
             '[data-testid="action-result"]',

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdir, readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
-import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
@@ -10,8 +9,9 @@ import { plansTable } from '../src/server/plans/plans.table.js';
 import { extractPdfPages } from '../src/server/reports/reports.test-support.js';
 import { createTestUser } from '../src/server/test-support.js';
 import { findColumn, findRow } from '../src/server/workbook/workbook.test-support.js';
+import { expectNoAxeViolations } from './axe.js';
 import { launchBrowser } from './browser.js';
-import { withEnglishScreens } from './locale.js';
+import { findJapaneseText, withEnglishScreens } from './locale.js';
 import { signIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
 
@@ -47,28 +47,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function expectNoAxeViolations(target: Page): Promise<void> {
-  const results = await new AxeBuilder({ page: target as never })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const summary = results.violations.map(
-    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-  expect(summary).toEqual([]);
-}
-
-/** The texts of the matching elements that still hold Japanese once the plan's own words (lang="ja") are left out. */
-async function findJapaneseText(scope: Locator, selector: string): Promise<string[]> {
-  return scope.locator(selector).evaluateAll((elements) =>
-    elements.flatMap((element) => {
-      const copy = element.cloneNode(true) as HTMLElement;
-      for (const marked of copy.querySelectorAll('[lang="ja"]')) marked.remove();
-      const text = copy.textContent ?? '';
-      return /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text) ? [text.trim()] : [];
-    }),
-  );
-}
 
 async function download(link: Locator): Promise<{ download: Download; bytes: Buffer }> {
   const [started] = await Promise.all([page.waitForEvent('download'), link.click()]);

@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { eq } from 'drizzle-orm';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJapanDate } from '../src/domain/progress-round.js';
 import { listDepartments } from '../src/server/departments/departments.repository.js';
@@ -8,8 +7,9 @@ import { municipalitiesTable } from '../src/server/municipalities/municipalities
 import { TINY_PNG } from '../src/server/rounds/rounds.test-fixtures.js';
 import { openRound } from '../src/server/rounds/rounds.usecases.js';
 import { createTestUser, type TestUser } from '../src/server/test-support.js';
+import { expectNoAxeViolations } from './axe.js';
 import { launchBrowser } from './browser.js';
-import { withEnglishScreens } from './locale.js';
+import { findJapaneseText, withEnglishScreens } from './locale.js';
 import { signIn } from './sign-in.js';
 import { startTestServer } from './test-server.js';
 
@@ -74,35 +74,12 @@ async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
   return { context, page: await context.newPage() };
 }
 
-async function expectNoAxeViolations(target: Page): Promise<void> {
-  await target.waitForLoadState('networkidle');
-  const results = await new AxeBuilder({ page: target as never })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const summary = results.violations.map(
-    (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-  );
-  expect(summary).toEqual([]);
-}
-
 function rowOf(page: Page, label: string) {
   return page.locator('tr', { has: page.getByLabel(label, { exact: true }) });
 }
 
 async function statusText(page: Page): Promise<string> {
   return page.getByTestId('submission-status').innerText();
-}
-
-/** The texts of the matching elements that still hold Japanese once the plan's own words (lang="ja") are left out. */
-async function findJapaneseText(scope: Locator, selector: string): Promise<string[]> {
-  return scope.locator(selector).evaluateAll((elements) =>
-    elements.flatMap((element) => {
-      const copy = element.cloneNode(true) as HTMLElement;
-      for (const marked of copy.querySelectorAll('[lang="ja"]')) marked.remove();
-      const text = copy.textContent ?? '';
-      return /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text) ? [text.trim()] : [];
-    }),
-  );
 }
 
 describe('a progress round from opening to closing', () => {
@@ -121,7 +98,7 @@ describe('a progress round from opening to closing', () => {
     await office.page.getByRole('button', { name: 'この内容で開始する' }).click();
     await office.page.getByTestId('open-round').waitFor();
     expect(await office.page.getByTestId('open-round').innerText()).toContain('令和8年度 12月の進捗確認');
-    await expectNoAxeViolations(office.page);
+    await expectNoAxeViolations(office.page, { waitForNetwork: true });
 
     // The clerk lands on the department's page in one click from the header.
     const desk = await newPage();
@@ -131,7 +108,7 @@ describe('a progress round from opening to closing', () => {
       .poll(() => desk.page.getByRole('heading', { level: 1 }).textContent())
       .toBe('人事秘書課の進捗入力');
     const clerkUrl = desk.page.url();
-    await expectNoAxeViolations(desk.page);
+    await expectNoAxeViolations(desk.page, { waitForNetwork: true });
 
     // A task: full-width digits, saved with Enter.
     await desk.page.getByLabel(HOMEPAGE_TASK, { exact: true }).fill('８０');
@@ -176,10 +153,10 @@ describe('a progress round from opening to closing', () => {
     await office.page.getByTestId('round-board').waitFor();
     expect(await office.page.getByTestId('board-人事秘書課').innerText()).toContain('提出済み');
     expect(await office.page.getByTestId('not-submitted').innerText()).toContain('デジタル戦略課');
-    await expectNoAxeViolations(office.page);
+    await expectNoAxeViolations(office.page, { waitForNetwork: true });
     await office.page.getByRole('link', { name: '人事秘書課', exact: true }).click();
     await office.page.getByRole('button', { name: '差し戻す' }).waitFor();
-    await expectNoAxeViolations(office.page);
+    await expectNoAxeViolations(office.page, { waitForNetwork: true });
     await office.page
       .getByLabel('担当課へのコメント（差し戻しでは必須）')
       .fill('「ホームページ構成の見直し」の80%の根拠を書いてください');
@@ -190,7 +167,7 @@ describe('a progress round from opening to closing', () => {
     await desk.page.reload();
     await desk.page.getByTestId('review-comment').waitFor();
     expect(await desk.page.getByTestId('review-comment').innerText()).toContain('80%の根拠を書いてください');
-    await expectNoAxeViolations(desk.page);
+    await expectNoAxeViolations(desk.page, { waitForNetwork: true });
     const staleTab = await desk.context.newPage();
     await staleTab.goto(clerkUrl);
     await staleTab.getByLabel(PUBLICITY_TASK, { exact: true }).waitFor();
@@ -218,7 +195,7 @@ describe('a progress round from opening to closing', () => {
     expect(await office.page.getByTestId('round-evaluation').innerText()).toContain(
       'インターネット利用機会の向上',
     );
-    await expectNoAxeViolations(office.page);
+    await expectNoAxeViolations(office.page, { waitForNetwork: true });
 
     // The tab left open tries to change a figure of the frozen round.
     await staleTab.getByLabel(PUBLICITY_TASK, { exact: true }).fill('90');
@@ -229,13 +206,13 @@ describe('a progress round from opening to closing', () => {
     await staleTab.reload();
     await staleTab.getByTestId('round-closed-notice').waitFor();
     expect(await staleTab.getByLabel(PUBLICITY_TASK, { exact: true }).count()).toBe(0);
-    await expectNoAxeViolations(staleTab);
+    await expectNoAxeViolations(staleTab, { waitForNetwork: true });
 
     // The photo is on the action page, for everyone who reads the plan.
     await office.page.goto(`${server.url}/plans/${planId}/actions/action-06`);
     await office.page.getByTestId('action-evidence').waitFor();
     await office.page.getByRole('img', { name: 'ホームページ説明会の様子' }).waitFor();
-    await expectNoAxeViolations(office.page);
+    await expectNoAxeViolations(office.page, { waitForNetwork: true });
 
     // The office's notification settings.
     await office.page.getByRole('link', { name: '通知設定' }).click();
@@ -243,7 +220,7 @@ describe('a progress round from opening to closing', () => {
     await office.page.getByLabel('提出期限の何日前からお知らせするか').fill('5');
     await office.page.getByRole('button', { name: '設定を保存する' }).click();
     await office.page.getByText('保存しました。').waitFor();
-    await expectNoAxeViolations(office.page);
+    await expectNoAxeViolations(office.page, { waitForNetwork: true });
 
     await office.context.close();
     await desk.context.close();
@@ -291,7 +268,7 @@ describe('two clerks save the same task', () => {
     expect(await panel.getByTestId('conflict-theirs-進捗率').innerText()).toBe('90%');
     expect(await panel.getByTestId('conflict-mine-進捗率').innerText()).toContain('70%');
     expect(await panel.getByTestId('conflict-theirs-コメント').innerText()).toBe('広報紙3月号に掲載');
-    await expectNoAxeViolations(second.page);
+    await expectNoAxeViolations(second.page, { waitForNetwork: true });
 
     // The second clerk keeps their own input.
     await panel.getByRole('button', { name: '自分の入力で上書き保存する' }).click();
@@ -341,7 +318,7 @@ describe('the round screens in English', () => {
       );
       expect(await panel.locator('summary').innerText()).toBe('Closed progress rounds (1)');
       expect(await findJapaneseText(panel, 'h2, summary, a, button, label')).toEqual([]);
-      await expectNoAxeViolations(office.page);
+      await expectNoAxeViolations(office.page, { waitForNetwork: true });
 
       await office.page.getByRole('link', { name: 'Submissions', exact: true }).click();
       await expect
@@ -364,7 +341,7 @@ describe('the round screens in English', () => {
           'h1, h2, h3, summary, button, label, th, caption, dt, dd',
         ),
       ).toEqual([]);
-      await expectNoAxeViolations(office.page);
+      await expectNoAxeViolations(office.page, { waitForNetwork: true });
 
       // The closed round keeps its evaluation at closing.
       await office.page.goto(`${server.url}/plans/${planId}`);
@@ -375,14 +352,14 @@ describe('the round screens in English', () => {
       expect(await office.page.getByTestId('round-evaluation').locator('thead').innerText()).toMatch(
         /No\.\s+Name \(アクション\)\s+Achievement rate\s+Rating\s+Rating basis/,
       );
-      await expectNoAxeViolations(office.page);
+      await expectNoAxeViolations(office.page, { waitForNetwork: true });
 
       // The photos of the round on the action page.
       await office.page.goto(`${server.url}/plans/${planId}/actions/action-06`);
       const gallery = office.page.getByTestId('action-evidence');
       await gallery.getByRole('heading', { name: 'Photos and files of the work', level: 2 }).waitFor();
       expect(await gallery.getByRole('heading', { level: 3 }).allInnerTexts()).toEqual(['Photos (1)']);
-      await expectNoAxeViolations(office.page);
+      await expectNoAxeViolations(office.page, { waitForNetwork: true });
     });
 
     // The clerk's own page of the round, reached from the header.
@@ -426,7 +403,7 @@ describe('the round screens in English', () => {
           'h1, h2, h3, h4, button, label, th, caption, dt, summary',
         ),
       ).toEqual([]);
-      await expectNoAxeViolations(desk.page);
+      await expectNoAxeViolations(desk.page, { waitForNetwork: true });
     });
 
     await office.context.close();
