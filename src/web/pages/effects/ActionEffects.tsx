@@ -3,9 +3,10 @@ import { Link } from '@tanstack/react-router';
 import { type BprMetric, bprMetricLabels, bprMetrics } from '../../../domain/effects';
 import { formatDateIn, formatFiscalYearIn } from '../../../domain/locale';
 import type { ActionEffects as ActionEffectsView } from '../../../server/effects/effects.schemas';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { PlanText } from '../../i18n/PlanText';
 import { actionEffectsQuery } from './effects.api';
-import { type EffectsText, formatAmountIn, formatHours, placeNode, useEffectsText } from './shared';
+import { type EffectsText, formatAmountIn, formatHours, useEffectsText } from './shared';
 
 type KpiSource = ActionEffectsView['kpiSources'][number];
 
@@ -41,10 +42,8 @@ export function ActionEffects({ planId, actionKey }: { planId: string; actionKey
         <ul>
           {kpiSources.map((source) => (
             <li key={source.kpiKey}>
-              {placeNode({
-                message: t('action.kpiSource', { detail: describeSourceDetail({ source, text }) }),
-                placeholder: 'link',
-                node:
+              {fillNodes(t('action.kpiSource', { detail: describeSourceDetail({ source, text }) }), {
+                link:
                   source.kind === 'bpr_project' ? (
                     <Link
                       to="/municipalities/$municipalityId/effects/bpr/$projectId"

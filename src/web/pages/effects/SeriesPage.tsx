@@ -14,6 +14,7 @@ import { NoValue } from '../../components/RateValue';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { PlanText } from '../../i18n/PlanText';
 import { effectOptionsQuery, effectsKey, municipalityPath, seriesQuery, tableCsvUrl } from './effects.api';
 import { KpiSourceSection } from './KpiSourceSection';
@@ -25,7 +26,6 @@ import {
   HiddenSubject,
   PageName,
   PublishControl,
-  placeNode,
   StatedChecks,
   TableCsvLink,
   UnitName,
@@ -210,11 +210,7 @@ function SeriesView({
                   <th scope="col" className="numeric" key={column.key}>
                     <PlanText>{column.label}</PlanText>
                     <span className="cell-note">
-                      {placeNode({
-                        message: t('common.unitSuffix'),
-                        placeholder: 'unit',
-                        node: <UnitName unit={column.unit} />,
-                      })}
+                      {fillNodes(t('common.unitSuffix'), { unit: <UnitName unit={column.unit} /> })}
                     </span>
                   </th>,
                   ...(column.changeLabel
@@ -222,11 +218,7 @@ function SeriesView({
                         <th scope="col" className="numeric" key={`${column.key}-change`}>
                           <PlanText>{column.changeLabel}</PlanText>
                           <span className="cell-note">
-                            {placeNode({
-                              message: t('common.unitSuffix'),
-                              placeholder: 'unit',
-                              node: <UnitName unit={column.unit} />,
-                            })}
+                            {fillNodes(t('common.unitSuffix'), { unit: <UnitName unit={column.unit} /> })}
                           </span>
                         </th>,
                       ]

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { type ReactNode, useId } from 'react';
+import { useId } from 'react';
 import { type AmountUnit, bprMetricLabels, convertAmount, formatAmount } from '../../../domain/effects';
 import { fiscalYearOfDate, formatFiscalYear } from '../../../domain/fiscal-year';
 import type { Locale } from '../../../domain/locale';
@@ -10,6 +10,7 @@ import { ApiError, sendJson } from '../../api';
 import { useCan, useSession } from '../../auth/session';
 import { FormError } from '../../components/Form';
 import { formatPeriod, NO_VALUE } from '../../format';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { useAreaMessages } from '../../i18n/i18n';
 import { PlanText } from '../../i18n/PlanText';
 import { effectsKey, municipalityPath } from './effects.api';
@@ -87,30 +88,10 @@ export function formatYearRange({ years, locale }: { years: readonly number[]; l
   return formatPeriod({ period: { startFy: first, endFy: last }, locale });
 }
 
-/** A message with a node where its {placeholder} is (a link, a name marked as Japanese), in either language. */
-export function placeNode({
-  message,
-  placeholder,
-  node,
-}: {
-  message: string;
-  placeholder: string;
-  node: ReactNode;
-}): ReactNode {
-  const [before = '', after = ''] = message.split(`{${placeholder}}`);
-  return (
-    <>
-      {before}
-      {node}
-      {after}
-    </>
-  );
-}
-
 /** "鹿島市 効果・予算" / "鹿島市 effects and budgets", the municipality's name marked as the plan's words. */
 export function PageName({ name }: { name: string }) {
   const { t } = useEffectsText();
-  return placeNode({ message: t('common.pageName'), placeholder: 'name', node: <PlanText>{name}</PlanText> });
+  return fillNodes(t('common.pageName'), { name: <PlanText>{name}</PlanText> });
 }
 
 const ENGLISH_UNIT_NAMES: Record<string, string> = { 円: 'yen', 千円: 'thousand yen', 時間: 'hours' };
@@ -132,7 +113,7 @@ export function HiddenSubject({ name }: { name: string }) {
   const { t } = useEffectsText();
   return (
     <span className="visually-hidden">
-      {placeNode({ message: t('common.subject'), placeholder: 'name', node: <PlanText>{name}</PlanText> })}
+      {fillNodes(t('common.subject'), { name: <PlanText>{name}</PlanText> })}
     </span>
   );
 }
