@@ -28,6 +28,8 @@ export type AppErrorCode =
   | 'record.conflict'
   | 'record.duplicate_key'
   | 'record.not_empty'
+  | 'record.parent_archived'
+  | 'record.number_taken'
   | 'node.not_found'
   | 'task.not_found'
   | 'kpi.not_found'
@@ -90,6 +92,8 @@ const defaultMessages: Record<AppErrorCode, string> = {
   'record.duplicate_key': '同じキーのものがすでにあります（アーカイブしたものを含みます）',
   'record.not_empty':
     '中に含まれているものがあるため、アーカイブできません。先に移動またはアーカイブしてください',
+  'record.parent_archived': '属している先がアーカイブされています。先にそちらを復元してください',
+  'record.number_taken': '同じ番号・名称のものがすでにあるため、復元できません',
   'node.not_found': '指定された階層は見つかりません（アーカイブされた可能性があります）',
   'task.not_found': '指定された年度タスクは見つかりません（アーカイブされた可能性があります）',
   'kpi.not_found': '指定された指標は見つかりません（アーカイブされた可能性があります）',

@@ -37,6 +37,7 @@ export const HISTORY_OPERATION_LABELS: Record<string, string> = {
   create: '追加',
   update: '変更',
   archive: 'アーカイブ',
+  restore: '復元',
   move: '移動',
   import: '取り込み',
   replace: '計画ファイルで更新',
@@ -53,6 +54,7 @@ export const HISTORY_OPERATION_LABELS: Record<string, string> = {
 
 /** Field names in Japanese; a field not listed here is shown by its own name. */
 export const HISTORY_FIELD_LABELS: Record<string, string> = {
+  archivedAt: 'アーカイブ日時',
   title: '名称',
   name: '名称',
   number: '番号',

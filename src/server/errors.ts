@@ -29,6 +29,8 @@ export const httpStatusByCode: Record<AppErrorCode, number> = {
   'record.conflict': 409,
   'record.duplicate_key': 409,
   'record.not_empty': 409,
+  'record.parent_archived': 409,
+  'record.number_taken': 409,
   'node.not_found': 404,
   'task.not_found': 404,
   'kpi.not_found': 404,

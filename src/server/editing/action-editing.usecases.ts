@@ -78,7 +78,7 @@ import {
 
 /* Actions, their yearly tasks, KPIs and actuals, as the DX office edits them. */
 
-function actionLabel(action: Pick<ActionRow, 'number' | 'title'>): string {
+export function actionLabel(action: Pick<ActionRow, 'number' | 'title'>): string {
   return `${action.number} ${action.title}`;
 }
 
@@ -454,7 +454,7 @@ function toTaskValues(fields: TaskFields, departmentId: string) {
   };
 }
 
-function taskLabel(record: TaskRecord, directory: DepartmentDirectory): string {
+export function taskLabel(record: TaskRecord, directory: DepartmentDirectory): string {
   return `${formatFiscalYear(record.fy)}・${directory.nameOfKey(record.department)}「${record.planText}」`;
 }
 
@@ -792,7 +792,7 @@ function toActualValues(fields: KpiActualFields) {
   };
 }
 
-function actualLabel(kpi: KpiRow, record: Pick<ActualRecord, 'value' | 'date'>): string {
+export function actualLabel(kpi: KpiRow, record: Pick<ActualRecord, 'value' | 'date'>): string {
   return `指標「${kpi.name}」の実績値（${formatJapaneseDate(record.date)} ${record.value}${kpi.unit}）`;
 }
 

@@ -2,13 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { ADMINS, type MatrixContext, type PermissionCase } from '../permission-matrix.fixture.js';
 import { buildSuperAdminActor } from '../test-support.js';
 import {
+  archiveAction,
+  archiveActual,
+  archiveKpi,
+  archiveTask,
   createAction,
   createActual,
   createKpi,
   createTask,
   getActionEditing,
 } from './action-editing.usecases.js';
-import { createNode, getPlanOutline } from './editing.usecases.js';
+import { archiveNode, createNode, getPlanOutline } from './editing.usecases.js';
 
 /*
  * Plan editing is the DX office's (`plan.edit`): the super-admin and the municipality's admin, nobody
@@ -318,6 +322,106 @@ export const editingPermissionCases: PermissionCase[] = [
         method: 'POST',
         url: `/api/plans/${context.planId}/actuals/${actual.id}/archive`,
         payload: { version: actual.version },
+      };
+    },
+  },
+  {
+    route: 'GET /api/plans/:planId/archived',
+    allowed: ADMINS,
+    request: (context) => ({ method: 'GET', url: `/api/plans/${context.planId}/archived` }),
+  },
+  {
+    route: 'POST /api/plans/:planId/nodes/:nodeId/restore',
+    allowed: ADMINS,
+    request: async (context) => {
+      const node = await createFreshNode(context);
+      await archiveNode({
+        db: context.db,
+        actor: operator,
+        planId: context.planId,
+        nodeId: node.id,
+        version: node.version,
+      });
+      return {
+        method: 'POST',
+        url: `/api/plans/${context.planId}/nodes/${node.id}/restore`,
+        payload: { version: node.version + 1 },
+      };
+    },
+  },
+  {
+    route: 'POST /api/plans/:planId/actions/:actionKey/restore',
+    allowed: ADMINS,
+    request: async (context) => {
+      const action = await createFreshAction(context);
+      await archiveAction({
+        db: context.db,
+        actor: operator,
+        planId: context.planId,
+        actionKey: action.key,
+        version: action.version,
+      });
+      return {
+        method: 'POST',
+        url: `/api/plans/${context.planId}/actions/${action.key}/restore`,
+        payload: { version: action.version + 1 },
+      };
+    },
+  },
+  {
+    route: 'POST /api/plans/:planId/tasks/:taskId/restore',
+    allowed: ADMINS,
+    request: async (context) => {
+      const { task } = await createFreshTask(context);
+      await archiveTask({
+        db: context.db,
+        actor: operator,
+        planId: context.planId,
+        taskId: task.id,
+        version: task.version,
+      });
+      return {
+        method: 'POST',
+        url: `/api/plans/${context.planId}/tasks/${task.id}/restore`,
+        payload: { version: task.version + 1 },
+      };
+    },
+  },
+  {
+    route: 'POST /api/plans/:planId/kpis/:kpiId/restore',
+    allowed: ADMINS,
+    request: async (context) => {
+      const { kpi } = await createFreshKpi(context);
+      await archiveKpi({
+        db: context.db,
+        actor: operator,
+        planId: context.planId,
+        kpiId: kpi.id,
+        version: kpi.version,
+      });
+      return {
+        method: 'POST',
+        url: `/api/plans/${context.planId}/kpis/${kpi.id}/restore`,
+        payload: { version: kpi.version + 1 },
+      };
+    },
+  },
+  {
+    route: 'POST /api/plans/:planId/actuals/:actualId/restore',
+    allowed: ADMINS,
+    request: async (context) => {
+      const actual = await createFreshActual(context);
+      await archiveActual({
+        db: context.db,
+        actor: operator,
+        planId: context.planId,
+        actualId: actual.id,
+        version: actual.version,
+      });
+      return {
+        method: 'POST',
+        url: `/api/plans/${context.planId}/actuals/${actual.id}/restore`,
+        payload: { version: actual.version + 1 },
       };
     },
   },

@@ -60,6 +60,7 @@ import {
   updateNode,
   updatePlanSettings,
 } from './editing.usecases.js';
+import { registerRestoreRoutes } from './restore.routes.js';
 
 const errors = {
   400: errorResponseSchema,
@@ -476,4 +477,6 @@ export function registerEditingRoutes({ app, db }: { app: FastifyInstance; db: D
       return { ok: true as const };
     },
   );
+
+  registerRestoreRoutes({ app, db });
 }

@@ -378,7 +378,7 @@ async function findLiveNode({ db, planId, nodeId }: { db: Database; planId: stri
   return node;
 }
 
-function nodeLabel(node: Pick<NodeRow, 'number' | 'title'>): string {
+export function nodeLabel(node: Pick<NodeRow, 'number' | 'title'>): string {
   return node.number ? `${node.number} ${node.title}` : node.title;
 }
 

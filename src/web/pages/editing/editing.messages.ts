@@ -694,6 +694,7 @@ export const ENGLISH_OPERATION_LABELS: Record<string, string> = {
   create: 'Added',
   update: 'Changed',
   archive: 'Archived',
+  restore: 'Restored',
   move: 'Moved',
   import: 'Imported',
   replace: 'Updated from a plan file',
