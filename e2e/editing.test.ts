@@ -372,3 +372,43 @@ describe('the editing screens in English', () => {
     await page.context().close();
   });
 });
+
+describe('archived items', () => {
+  it('a DX officer archives a yearly task by mistake, finds it among the archived items and restores it', async () => {
+    const page = await newSignedInPage(firstAdmin);
+    await page.goto(actionEditUrl);
+    await waitForHeading(page, ACTION_TITLE);
+    const taskRow = page.getByTestId('task-table').getByRole('row', { name: /予約システムの試験導入/ });
+    page.once('dialog', (dialog) => void dialog.accept());
+    await taskRow.getByRole('button', { name: /^アーカイブ/ }).click();
+    await taskRow.waitFor({ state: 'detached' });
+
+    await page.goto(planHistoryUrl.replace(/\/history$/, '/edit'));
+    await page.getByRole('link', { name: 'アーカイブ済みの項目' }).click();
+    await waitForHeading(page, 'アーカイブ済みの項目');
+    const archivedRow = page
+      .getByRole('table', { name: `${PLAN_TITLE}のアーカイブ済みの項目（新しい順）` })
+      .getByTestId('archived-item')
+      .filter({ hasText: '予約システムの試験導入' });
+    const shown = await archivedRow.innerText();
+    expect(shown).toContain('年度タスク');
+    expect(shown).toContain(`1 ${ACTION_TITLE}`);
+    expect(shown).toContain('デジタル戦略課 山田');
+    await expectNoAxeViolations(page, { waitForNetwork: true });
+
+    await archivedRow.getByRole('button', { name: /^復元する\s*（.*予約システムの試験導入」）$/ }).click();
+    await page.getByRole('status').getByText('を復元しました。').waitFor();
+    await archivedRow.waitFor({ state: 'detached' });
+    await expectNoAxeViolations(page, { waitForNetwork: true });
+
+    await page.getByRole('link', { name: 'アクションの編集画面を開く' }).click();
+    await waitForHeading(page, ACTION_TITLE);
+    await page.getByTestId('task-table').getByRole('rowheader', { name: '予約システムの試験導入' }).waitFor();
+    expect(await page.getByTestId('task-table').innerText()).toContain('70%');
+
+    await page.getByRole('link', { name: 'アクションのページ（評価）を見る' }).click();
+    await page.getByTestId('rate-card-tasks').waitFor();
+    expect(await page.getByTestId('rate-card-tasks').innerText()).toContain('70.0');
+    await page.context().close();
+  });
+});

@@ -88,6 +88,11 @@ function PlanEditView({ outline }: { outline: Outline }) {
           </Link>
         </li>
         <li>
+          <Link to="/plans/$planId/archived" params={{ planId: plan.id }}>
+            {t('archived.link')}
+          </Link>
+        </li>
+        <li>
           <Link
             to="/municipalities/$municipalityId/departments"
             params={{ municipalityId: plan.municipalityId }}

@@ -3,6 +3,7 @@ import type { AuditResponse } from '../../../server/audit/audit.routes';
 import type { CommentListResponse } from '../../../server/comments/comments.schemas';
 import type { DepartmentListResponse } from '../../../server/departments/departments.schemas';
 import type { ActionEditingResponse, PlanOutlineResponse } from '../../../server/editing/editing.schemas';
+import type { ArchivedItemsResponse } from '../../../server/editing/restore.schemas';
 import type { HistoryPeopleResponse } from '../../../server/history/history.routes';
 import { getJson } from '../../api';
 
@@ -28,6 +29,13 @@ export const actionEditingQuery = (planId: string, actionKey: string) =>
     queryKey: ['plans', planId, 'actions', actionKey, 'editing'],
     queryFn: ({ signal }) =>
       getJson<ActionEditingResponse>(`${actionUrl(planId, actionKey)}/editing`, signal),
+    staleTime: 0,
+  });
+
+export const archivedItemsQuery = (planId: string) =>
+  queryOptions({
+    queryKey: ['plans', planId, 'archived'],
+    queryFn: ({ signal }) => getJson<ArchivedItemsResponse>(`${planUrl(planId)}/archived`, signal),
     staleTime: 0,
   });
 

@@ -324,6 +324,27 @@ const ja = {
   'comments.whose': '（{name}さんのコメント）',
   'comments.write': 'コメントを書く',
   'comments.submit': 'コメントする',
+
+  'archived.link': 'アーカイブ済みの項目',
+  'archived.title': 'アーカイブ済みの項目',
+  'archived.loading': 'アーカイブ済みの項目を読み込んでいます…',
+  'archived.lead':
+    'この計画でアーカイブした階層・{action}・年度タスク・指標・実績値です。「復元する」で計画に戻せます。{action}や指標と一緒にアーカイブしたものは、{action}や指標を復元すると一緒に戻ります。',
+  'archived.caption': '{plan}のアーカイブ済みの項目（新しい順）',
+  'archived.none': 'アーカイブした項目はありません。',
+  'archived.kind': '種類',
+  'archived.name': '番号・名称',
+  'archived.parent': '属している先',
+  'archived.at': 'アーカイブ日時',
+  'archived.by': 'アーカイブした人',
+  'archived.restore': '復元する',
+  'archived.parentArchived': '（アーカイブ済み）',
+  'archived.restored': '「{name}」を復元しました。',
+  'archived.openAction': '{action}の編集画面を開く',
+  'archived.kind.node': '階層',
+  'archived.kind.task': '年度タスク',
+  'archived.kind.kpi': '指標',
+  'archived.kind.kpi_actual': '実績値',
 };
 
 const en: Record<keyof typeof ja, string> = {
@@ -648,6 +669,27 @@ const en: Record<keyof typeof ja, string> = {
   'comments.whose': ' ({name}’s comment)',
   'comments.write': 'Write a comment',
   'comments.submit': 'Post the comment',
+
+  'archived.link': 'Archived items',
+  'archived.title': 'Archived items',
+  'archived.loading': 'Loading the archived items…',
+  'archived.lead':
+    'The levels, {action}, yearly tasks, KPIs and actuals archived in this plan. “Restore” puts one back into the plan. What was archived together with an {action} or a KPI comes back when that {action} or KPI is restored.',
+  'archived.caption': 'Archived items of {plan} (newest first)',
+  'archived.none': 'Nothing has been archived.',
+  'archived.kind': 'Kind',
+  'archived.name': 'Number and name',
+  'archived.parent': 'Belongs to',
+  'archived.at': 'Archived at',
+  'archived.by': 'Archived by',
+  'archived.restore': 'Restore',
+  'archived.parentArchived': ' (archived)',
+  'archived.restored': '“{name}” has been restored.',
+  'archived.openAction': 'Open the {action} for editing',
+  'archived.kind.node': 'Level',
+  'archived.kind.task': 'Yearly task',
+  'archived.kind.kpi': 'KPI',
+  'archived.kind.kpi_actual': 'Actual',
 };
 
 export const editingMessages: AreaMessages<keyof typeof ja> = { ja, en };

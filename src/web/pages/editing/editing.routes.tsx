@@ -6,6 +6,7 @@ const PlanCreatePage = lazyRouteComponent(() => import('./PlanCreatePage'), 'Pla
 const PlanEditPage = lazyRouteComponent(() => import('./PlanEditPage'), 'PlanEditPage');
 const ActionEditPage = lazyRouteComponent(() => import('./ActionEditPage'), 'ActionEditPage');
 const PlanHistoryPage = lazyRouteComponent(() => import('./PlanHistoryPage'), 'PlanHistoryPage');
+const ArchivedItemsPage = lazyRouteComponent(() => import('./ArchivedItemsPage'), 'ArchivedItemsPage');
 const DepartmentsPage = lazyRouteComponent(() => import('./DepartmentsPage'), 'DepartmentsPage');
 
 function readSearchText(value: unknown): string | undefined {
@@ -16,6 +17,7 @@ function readSearchText(value: unknown): string | undefined {
 const planEditApi = getRouteApi('/plans/$planId/edit');
 const actionEditApi = getRouteApi('/plans/$planId/actions/$actionKey/edit');
 const planHistoryApi = getRouteApi('/plans/$planId/history');
+const archivedItemsApi = getRouteApi('/plans/$planId/archived');
 const departmentsApi = getRouteApi('/municipalities/$municipalityId/departments');
 
 /** The editing and history pages, added under the root route by the router. */
@@ -61,6 +63,15 @@ export function createEditingRoutes<Root extends AnyRootRoute>(rootRoute: Root) 
     },
   });
 
+  const archivedItemsRoute = createRoute({
+    getParentRoute: () => rootRoute,
+    path: '/plans/$planId/archived',
+    component: function ArchivedItemsRoute() {
+      const { planId } = archivedItemsApi.useParams();
+      return <ArchivedItemsPage key={planId} planId={planId} />;
+    },
+  });
+
   const departmentsRoute = createRoute({
     getParentRoute: () => rootRoute,
     path: '/municipalities/$municipalityId/departments',
@@ -70,5 +81,12 @@ export function createEditingRoutes<Root extends AnyRootRoute>(rootRoute: Root) 
     },
   });
 
-  return [planCreateRoute, planEditRoute, actionEditRoute, planHistoryRoute, departmentsRoute] as const;
+  return [
+    planCreateRoute,
+    planEditRoute,
+    actionEditRoute,
+    planHistoryRoute,
+    archivedItemsRoute,
+    departmentsRoute,
+  ] as const;
 }
