@@ -285,3 +285,26 @@ describe('restoring an action and what belongs to it', () => {
     expect(topLevel.at(-1)).toBe(node.id);
   });
 });
+
+describe('closed rounds', () => {
+  test('a restore changes the live plan only: a closed round’s evaluation stays as it was frozen', async () => {
+    const action = await createAction('25', '締め切り後に戻すアクション');
+    const task = await createTask(action.key, '締め切り前にアーカイブ');
+    await archive(`tasks/${task.id}`, task.version);
+    const round = await post<{ id: string; version: number }>(
+      `/api/plans/${context.planId}/rounds`,
+      { fy: 2024, month: 9, dueDate: '2024-10-15' },
+      201,
+    );
+    await post(`/api/plans/${context.planId}/rounds/${round.id}/close`, { version: round.version });
+    const evaluationUrl = `/api/plans/${context.planId}/rounds/${round.id}/evaluation`;
+    const frozen = await context.send('admin', { method: 'GET', url: evaluationUrl });
+    expect(frozen.statusCode, frozen.body).toBe(200);
+
+    await post(`/api/plans/${context.planId}/tasks/${task.id}/restore`, { version: task.version + 1 });
+
+    expect((await readEditing(action.key)).tasks.map((item) => item.id)).toEqual([task.id]);
+    const after = await context.send('admin', { method: 'GET', url: evaluationUrl });
+    expect(after.json().detail).toEqual(frozen.json().detail);
+  });
+});
