@@ -395,6 +395,12 @@ describe('archived items', () => {
     expect(shown).toContain(`1 ${ACTION_TITLE}`);
     expect(shown).toContain('デジタル戦略課 山田');
     await expectNoAxeViolations(page, { waitForNetwork: true });
+    await withEnglishScreens(page, async () => {
+      await waitForHeading(page, 'Archived items');
+      const row = page.getByTestId('archived-item').filter({ hasText: '予約システムの試験導入' });
+      await row.getByRole('button', { name: /^Restore\s*\(.*予約システムの試験導入」\)$/ }).waitFor();
+      expect(await findJapaneseText(page, EDITING_TEXT)).toEqual([]);
+    });
 
     await archivedRow.getByRole('button', { name: /^復元する\s*（.*予約システムの試験導入」）$/ }).click();
     await page.getByRole('status').getByText('を復元しました。').waitFor();

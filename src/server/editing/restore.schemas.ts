@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** What was archived in a plan, one row per record that can be restored on its own. */
+/* What was archived in a plan, one row per record that can be restored on its own. */
 
 export const archivedKindSchema = z.enum(['node', 'action', 'task', 'kpi', 'kpi_actual']);
 export type ArchivedKind = z.infer<typeof archivedKindSchema>;

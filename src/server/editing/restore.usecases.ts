@@ -16,7 +16,6 @@ import {
   type KpiRow,
   listLiveActions,
   listLiveNodes,
-  type NodeRow,
   updateActionRow,
   updateActualRow,
   updateKpiRow,
@@ -215,7 +214,7 @@ export async function restoreNode({
       const clash = await findLiveNodeWithNumber({ db: tx, node: stored });
       if (clash) throw numberTaken(`番号 ${clash.number} の「${nodeLabel(clash)}」`);
       const siblings = (await listLiveNodes({ db: tx, planId })).filter(
-        (node: NodeRow) => node.parentId === stored.parentId,
+        (node) => node.parentId === stored.parentId,
       );
       await updateNodeRow({ db: tx, nodeId, values: { archivedAt: null, position: siblings.length } });
       const summary = `「${nodeLabel(stored)}」を復元`;

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import type { PlanSettingsRecord } from '../../../server/editing/editing.schemas';
 import type { ArchivedItem, RestoreResponse } from '../../../server/editing/restore.schemas';
 import { sendJson } from '../../api';
@@ -9,6 +9,7 @@ import { FormError } from '../../components/Form';
 import { ErrorState, Loading } from '../../components/StatusViews';
 import { formatDateTime, formatNumbered, formatPageTitle, NO_VALUE } from '../../format';
 import { useDocumentTitle } from '../../hooks';
+import { fillNodes } from '../../i18n/fill-nodes';
 import { useAreaMessages } from '../../i18n/i18n';
 import { PlanText } from '../../i18n/PlanText';
 import { actionUrl, archivedItemsQuery, outlineQuery, planUrl } from './editing.api';
@@ -74,17 +75,19 @@ function ArchivedItemsView({ plan, items }: { plan: PlanSettingsRecord; items: A
         <span className="heading-prefix">{t('archived.title')}</span>
         <PlanText>{plan.title}</PlanText>
       </h1>
-      <p className="lead">{t('archived.lead', { action: plan.actionLevel })}</p>
+      <p className="lead">
+        {fillNodes(t('archived.lead'), { action: <PlanText>{plan.actionLevel}</PlanText> })}
+      </p>
       <div role="status">
         {restored && (
           <p className="notice notice--success">
-            <PlanText>{t('archived.restored', { name: restored.name })}</PlanText>{' '}
+            {fillNodes(t('archived.restored'), { name: <PlanText>{restored.name}</PlanText> })}{' '}
             {restored.actionKey && (
               <Link
                 to="/plans/$planId/actions/$actionKey/edit"
                 params={{ planId: plan.id, actionKey: restored.actionKey }}
               >
-                {t('archived.openAction', { action: plan.actionLevel })}
+                {fillNodes(t('archived.openAction'), { action: <PlanText>{plan.actionLevel}</PlanText> })}
               </Link>
             )}
           </p>
@@ -95,7 +98,7 @@ function ArchivedItemsView({ plan, items }: { plan: PlanSettingsRecord; items: A
       ) : (
         <div className="table-scroll">
           <table className="data-table archived-table">
-            <caption>{t('archived.caption', { plan: plan.title })}</caption>
+            <caption>{fillNodes(t('archived.caption'), { plan: <PlanText>{plan.title}</PlanText> })}</caption>
             <thead>
               <tr>
                 <th scope="col">{t('archived.kind')}</th>
@@ -123,8 +126,8 @@ function ArchivedItemsView({ plan, items }: { plan: PlanSettingsRecord; items: A
   );
 }
 
-function describeKind(item: ArchivedItem, plan: PlanSettingsRecord, t: EditingTranslate): string {
-  if (item.kind === 'action') return plan.actionLevel;
+function describeKind(item: ArchivedItem, plan: PlanSettingsRecord, t: EditingTranslate): ReactNode {
+  if (item.kind === 'action') return <PlanText>{plan.actionLevel}</PlanText>;
   return t(`archived.kind.${item.kind}`);
 }
 
