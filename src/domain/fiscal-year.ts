@@ -65,3 +65,24 @@ export function formatJapaneseDateOrYearEnd(isoDate: string): string {
   if (isoDate === fiscalYearEnd(fy)) return `${formatFiscalYear(fy)}末`;
   return formatJapaneseDate(isoDate);
 }
+
+const japanMomentFormat = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Tokyo',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/**
+ * A moment's date (YYYY-MM-DD) and time (HH:MM) on Japan's clock, whatever the machine's: the
+ * municipality's working day is Japan's.
+ */
+export function getJapanDateAndTime(isoTimestamp: string): { isoDate: string; time: string } {
+  const parts = Object.fromEntries(
+    japanMomentFormat.formatToParts(new Date(isoTimestamp)).map((part) => [part.type, part.value]),
+  );
+  return { isoDate: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}

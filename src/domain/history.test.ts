@@ -15,6 +15,8 @@ describe('the history in words', () => {
     expect(formatHistoryValue('fy', 2024)).toBe('令和6年度');
     expect(formatHistoryValue('targetFy', 2019)).toBe('令和元年度');
     expect(formatHistoryValue('date', '2025-03-31')).toBe('令和7年3月31日');
+    // 2026-11-23 15:05 UTC is already the next day in Japan.
+    expect(formatHistoryValue('archivedAt', '2026-11-23T15:05:00.000Z')).toBe('令和8年11月24日 00:05');
     expect(formatHistoryValue('expected', true)).toBe('はい');
     expect(formatHistoryValue('direction', 'decrease')).toBe('減らす');
     expect(formatHistoryValue('status', 'not_started')).toBe('未着手');

@@ -1,4 +1,4 @@
-import { formatFiscalYear, formatJapaneseDate } from './fiscal-year.js';
+import { formatFiscalYear, formatJapaneseDate, getJapanDateAndTime } from './fiscal-year.js';
 
 /*
  * The history in words a clerk reads: "進捗 80% → 100%", "担当課 市民課 → 税務課". An audit entry keeps
@@ -143,6 +143,8 @@ const NONE = '（なし）';
 const percentFields = new Set(['progress', 'rate', 'assessmentRate']);
 const fiscalYearFields = new Set(['fy', 'targetFy', 'startFy', 'endFy']);
 const dateFields = new Set(['date', 'baselineDate']);
+/** Moments (timestamps), printed in Japan time. */
+const momentFields = new Set(['archivedAt']);
 const labelledFields: Record<string, Record<string, string>> = {
   status: ACTION_STATUS_LABELS,
   direction: KPI_DIRECTION_LABELS,
@@ -163,6 +165,10 @@ export function formatHistoryValue(field: string, value: unknown): string {
   }
   if (typeof value === 'string') {
     if (dateFields.has(field) && /^\d{4}-\d{2}-\d{2}$/.test(value)) return formatJapaneseDate(value);
+    if (momentFields.has(field) && !Number.isNaN(Date.parse(value))) {
+      const { isoDate, time } = getJapanDateAndTime(value);
+      return `${formatJapaneseDate(isoDate)} ${time}`;
+    }
     if (field === 'basisOrder') return RATE_BASIS_LABELS[value] ?? value;
     return labelledFields[field]?.[value] ?? value;
   }

@@ -1,3 +1,4 @@
+import { getJapanDateAndTime } from '../domain/fiscal-year';
 import { formatDateIn, formatFiscalYearIn, type Locale } from '../domain/locale';
 import type { ActionEvaluationView, RateResultView } from '../server/plans/plans.schemas';
 
@@ -132,26 +133,13 @@ export function createRatingTones(ratings: RatingView[]): Map<string, RatingTone
   return tones;
 }
 
-const japanMomentFormat = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Tokyo',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 /**
  * A moment as every screen shows it, in Japan time whatever the browser's clock (the municipality's
  * working day is Japan's): 令和8年11月23日 18:47 / 23 Nov 2026, 18:47 JST.
  */
 export function formatDateTime({ iso, locale }: { iso: string | null | undefined; locale: Locale }): string {
   if (!iso) return NO_VALUE;
-  const parts = Object.fromEntries(
-    japanMomentFormat.formatToParts(new Date(iso)).map((part) => [part.type, part.value]),
-  );
-  const date = formatDateIn({ isoDate: `${parts.year}-${parts.month}-${parts.day}`, locale });
-  const time = `${parts.hour}:${parts.minute}`;
+  const { isoDate, time } = getJapanDateAndTime(iso);
+  const date = formatDateIn({ isoDate, locale });
   return locale === 'ja' ? `${date} ${time}` : `${date}, ${time} JST`;
 }
