@@ -23,13 +23,13 @@ import {
   toActionValues,
   validateAction,
 } from './action-values';
-import { ConflictPanel } from './ConflictPanel';
 import { DepartmentChecklist } from './DepartmentChecklist';
 import { actionEditingQuery, actionUrl } from './editing.api';
 import { editingMessages } from './editing.messages';
 import { KpiEditor } from './KpiEditor';
 import { TaskEditor } from './TaskEditor';
 import { useVersionedForm } from './useVersionedForm';
+import { VersionedFormStatus } from './VersionedFormParts';
 
 type Editing = ActionEditingResponse;
 
@@ -130,15 +130,7 @@ function ActionFieldsForm({ editing }: { editing: Editing }) {
         form.submit();
       }}
     >
-      {form.conflict && (
-        <ConflictPanel
-          rows={form.conflict}
-          onReapply={form.reapplyMine}
-          onTakeTheirs={form.takeTheirs}
-          isPending={form.isPending}
-        />
-      )}
-      <FormError error={form.error} />
+      <VersionedFormStatus form={form} />
       {form.saved && (
         <p className="notice notice--success" role="status">
           {t('actionEdit.saved')}

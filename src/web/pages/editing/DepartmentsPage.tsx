@@ -12,11 +12,11 @@ import { formatPageTitle } from '../../format';
 import { useDocumentTitle } from '../../hooks';
 import { useAreaMessages } from '../../i18n/i18n';
 import { PlanText } from '../../i18n/PlanText';
-import { ConflictPanel } from './ConflictPanel';
 import { departmentsQuery, departmentsUrl } from './editing.api';
 import { type EditingTranslate, editingMessages } from './editing.messages';
 import { collectFieldErrors, type FieldErrors, pickFieldError } from './form-values';
 import { useVersionedForm } from './useVersionedForm';
+import { InlineEditForm } from './VersionedFormParts';
 
 /** The municipality's departments, nested 部 → 課 → 係: add, rename, move, archive (DX office). */
 export function DepartmentsPage({ municipalityId }: { municipalityId: string }) {
@@ -250,24 +250,11 @@ function DepartmentEditForm({
     format: (field, values) => (field === 'parentId' ? nameOf(values.parentId) : values.name),
   });
   return (
-    <form
-      className="form form--inline-panel"
-      noValidate
-      aria-label={t('departments.editLabel', { name: department.name })}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        form.submit();
-      }}
+    <InlineEditForm
+      form={form}
+      label={t('departments.editLabel', { name: department.name })}
+      onCancel={onDone}
     >
-      {form.conflict && (
-        <ConflictPanel
-          rows={form.conflict}
-          onReapply={form.reapplyMine}
-          onTakeTheirs={form.takeTheirs}
-          isPending={form.isPending}
-        />
-      )}
-      <FormError error={form.error} />
       <TextField
         id={`department-${department.id}-name`}
         label={t('departments.name')}
@@ -284,15 +271,7 @@ function DepartmentEditForm({
         onChange={(event) => form.setValue('parentId', event.target.value)}
         error={form.errorFor('parentId')}
       />
-      <div className="form__actions">
-        <button type="submit" className="button" disabled={form.isPending}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </InlineEditForm>
   );
 }
 

@@ -25,11 +25,11 @@ import {
   validateActual,
   validateKpi,
 } from './action-values';
-import { ConflictPanel } from './ConflictPanel';
 import { actionUrl, planUrl } from './editing.api';
 import { type EditingTranslate, editingMessages } from './editing.messages';
 import { type FieldErrors, pickFieldError } from './form-values';
 import { useVersionedForm } from './useVersionedForm';
+import { InlineEditForm } from './VersionedFormParts';
 
 type Editing = ActionEditingResponse;
 
@@ -279,24 +279,7 @@ function KpiEditForm({ editing, kpi, onDone }: { editing: Editing; kpi: KpiRecor
     format: (field, values) => formatKpiField(field, values, { t, locale }),
   });
   return (
-    <form
-      className="form form--inline-panel"
-      noValidate
-      aria-label={t('kpi.editLabel', { name: kpi.name })}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        form.submit();
-      }}
-    >
-      {form.conflict && (
-        <ConflictPanel
-          rows={form.conflict}
-          onReapply={form.reapplyMine}
-          onTakeTheirs={form.takeTheirs}
-          isPending={form.isPending}
-        />
-      )}
-      <FormError error={form.error} />
+    <InlineEditForm form={form} label={t('kpi.editLabel', { name: kpi.name })} onCancel={onDone}>
       <KpiFields
         editing={editing}
         idPrefix={`kpi-${kpi.id}`}
@@ -304,15 +287,7 @@ function KpiEditForm({ editing, kpi, onDone }: { editing: Editing; kpi: KpiRecor
         setValue={form.setValue}
         errorFor={form.errorFor}
       />
-      <div className="form__actions">
-        <button type="submit" className="button" disabled={form.isPending}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </InlineEditForm>
   );
 }
 
@@ -574,24 +549,7 @@ function ActualEditForm({
     format: (field, values) => formatActualField(field, values, { t, locale }),
   });
   return (
-    <form
-      className="form form--inline-panel"
-      noValidate
-      aria-label={t('actual.editLabel')}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        form.submit();
-      }}
-    >
-      {form.conflict && (
-        <ConflictPanel
-          rows={form.conflict}
-          onReapply={form.reapplyMine}
-          onTakeTheirs={form.takeTheirs}
-          isPending={form.isPending}
-        />
-      )}
-      <FormError error={form.error} />
+    <InlineEditForm form={form} label={t('actual.editLabel')} onCancel={onDone}>
       <ActualFields
         idPrefix={`actual-${actual.id}`}
         unit={unit}
@@ -599,15 +557,7 @@ function ActualEditForm({
         setValue={form.setValue}
         errorFor={form.errorFor}
       />
-      <div className="form__actions">
-        <button type="submit" className="button" disabled={form.isPending}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </InlineEditForm>
   );
 }
 

@@ -18,7 +18,6 @@ import { useDocumentTitle } from '../../hooks';
 import { fillNodes } from '../../i18n/fill-nodes';
 import { useAreaMessages } from '../../i18n/i18n';
 import { PlanText } from '../../i18n/PlanText';
-import { ConflictPanel } from './ConflictPanel';
 import { DepartmentChecklist } from './DepartmentChecklist';
 import { outlineQuery, planUrl } from './editing.api';
 import { editingMessages } from './editing.messages';
@@ -34,6 +33,7 @@ import {
   validatePlanSettings,
 } from './plan-settings';
 import { useVersionedForm } from './useVersionedForm';
+import { InlineEditForm, VersionedFormStatus } from './VersionedFormParts';
 
 type Outline = PlanOutlineResponse;
 
@@ -136,15 +136,7 @@ function PlanSettingsForm({ plan }: { plan: PlanSettingsRecord }) {
       }}
       aria-label={t('planEdit.settingsHeading')}
     >
-      {form.conflict && (
-        <ConflictPanel
-          rows={form.conflict}
-          onReapply={form.reapplyMine}
-          onTakeTheirs={form.takeTheirs}
-          isPending={form.isPending}
-        />
-      )}
-      <FormError error={form.error} />
+      <VersionedFormStatus form={form} />
       {form.saved && (
         <p className="notice notice--success" role="status">
           {t('planEdit.saved')}
@@ -428,24 +420,11 @@ function NodeEditForm({
     format: (field, values) => values[field] || t('common.none'),
   });
   return (
-    <form
-      className="form form--inline-panel"
-      noValidate
-      aria-label={t('node.editLabel', { name: formatNumbered({ number: node.number, title: node.title }) })}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        form.submit();
-      }}
+    <InlineEditForm
+      form={form}
+      label={t('node.editLabel', { name: formatNumbered({ number: node.number, title: node.title }) })}
+      onCancel={onDone}
     >
-      {form.conflict && (
-        <ConflictPanel
-          rows={form.conflict}
-          onReapply={form.reapplyMine}
-          onTakeTheirs={form.takeTheirs}
-          isPending={form.isPending}
-        />
-      )}
-      <FormError error={form.error} />
       <NodeFields
         idPrefix={`node-${node.id}`}
         levelName={levelName}
@@ -453,15 +432,7 @@ function NodeEditForm({
         setValue={form.setValue}
         errorFor={form.errorFor}
       />
-      <div className="form__actions">
-        <button type="submit" className="button" disabled={form.isPending}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </InlineEditForm>
   );
 }
 

@@ -16,11 +16,11 @@ import {
   toTaskValues,
   validateTask,
 } from './action-values';
-import { ConflictPanel } from './ConflictPanel';
 import { actionUrl, planUrl } from './editing.api';
 import { editingMessages } from './editing.messages';
 import { type FieldErrors, pickFieldError } from './form-values';
 import { useVersionedForm } from './useVersionedForm';
+import { InlineEditForm } from './VersionedFormParts';
 
 type Editing = ActionEditingResponse;
 
@@ -258,24 +258,7 @@ function TaskEditForm({ editing, task, onDone }: { editing: Editing; task: TaskR
     format: (field, values) => formatTaskField(field, values, departmentName, { t, locale }),
   });
   return (
-    <form
-      className="form form--inline-panel"
-      noValidate
-      aria-label={t('task.editLabel')}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        form.submit();
-      }}
-    >
-      {form.conflict && (
-        <ConflictPanel
-          rows={form.conflict}
-          onReapply={form.reapplyMine}
-          onTakeTheirs={form.takeTheirs}
-          isPending={form.isPending}
-        />
-      )}
-      <FormError error={form.error} />
+    <InlineEditForm form={form} label={t('task.editLabel')} onCancel={onDone}>
       <TaskFields
         editing={editing}
         idPrefix={`task-${task.id}`}
@@ -283,15 +266,7 @@ function TaskEditForm({ editing, task, onDone }: { editing: Editing; task: TaskR
         setValue={form.setValue}
         errorFor={form.errorFor}
       />
-      <div className="form__actions">
-        <button type="submit" className="button" disabled={form.isPending}>
-          {t('common.save')}
-        </button>
-        <button type="button" className="button button--secondary" onClick={onDone}>
-          {t('common.cancel')}
-        </button>
-      </div>
-    </form>
+    </InlineEditForm>
   );
 }
 

@@ -1,16 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { BprProjectDetail, BprResultView, EffectOptions } from '../../../server/effects/effects.schemas';
 import { sendJson } from '../../api';
-import { FormError, fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
+import { fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
 import { effectsKey, fromNumber, municipalityPath, toNumberInput } from './effects.api';
-import {
-  ActionChoice,
-  ConflictHelp,
-  suggestFiscalYear,
-  useEffectsText,
-  useFiscalYearOptions,
-} from './shared';
+import { ActionChoice, RecordForm, suggestFiscalYear, useEffectsText, useFiscalYearOptions } from './shared';
 
 type Project = BprProjectDetail['project'];
 
@@ -58,20 +52,12 @@ export function BprProjectForm({
     },
   });
   return (
-    <form
-      className="form form--inline-panel"
-      noValidate
-      aria-label={project ? t('bpr.form.editProject') : t('bpr.form.createProject')}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        mutation.mutate();
-      }}
+    <RecordForm
+      label={project ? t('bpr.form.editProject') : t('bpr.form.createProject')}
+      error={mutation.error}
+      onSubmit={() => mutation.mutate()}
+      onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
     >
-      <FormError error={mutation.error} />
-      <ConflictHelp
-        error={mutation.error}
-        onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
-      />
       <TextField
         id={`${id}-title`}
         label={t('common.title')}
@@ -129,7 +115,7 @@ export function BprProjectForm({
           {project ? t('common.save') : t('common.register')}
         </button>
       </div>
-    </form>
+    </RecordForm>
   );
 }
 
@@ -210,20 +196,12 @@ export function BprResultForm({
     return <p className="notice">{t('bpr.form.noDepartments')}</p>;
   }
   return (
-    <form
-      className="form form--inline-panel"
-      noValidate
-      aria-label={result ? t('bpr.form.editResult', { name: result.process }) : t('bpr.form.addResult')}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        mutation.mutate();
-      }}
+    <RecordForm
+      label={result ? t('bpr.form.editResult', { name: result.process }) : t('bpr.form.addResult')}
+      error={mutation.error}
+      onSubmit={() => mutation.mutate()}
+      onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
     >
-      <FormError error={mutation.error} />
-      <ConflictHelp
-        error={mutation.error}
-        onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
-      />
       <div className="field-row">
         <TextField
           id={`${id}-number`}
@@ -307,6 +285,6 @@ export function BprResultForm({
           {result ? t('common.save') : t('common.add')}
         </button>
       </div>
-    </form>
+    </RecordForm>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { AmountUnit, FundingKind } from '../../../domain/effects';
 import type {
   EffectOptions,
@@ -7,12 +7,12 @@ import type {
   FundingListDetail,
 } from '../../../server/effects/effects.schemas';
 import { sendJson } from '../../api';
-import { FormError, fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
+import { fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
 import { effectsKey, fromNumber, fromYen, municipalityPath, toNumberInput, toYenInput } from './effects.api';
 import {
   ActionChoice,
   amountUnitLabel,
-  ConflictHelp,
+  RecordForm,
   suggestFiscalYear,
   useEffectsText,
   useFiscalYearOptions,
@@ -110,20 +110,12 @@ export function FundingListForm({
     },
   });
   return (
-    <form
-      className="form form--inline-panel"
-      noValidate
-      aria-label={list ? t('funding.form.editList') : t('funding.form.createList')}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        mutation.mutate();
-      }}
+    <RecordForm
+      label={list ? t('funding.form.editList') : t('funding.form.createList')}
+      error={mutation.error}
+      onSubmit={() => mutation.mutate()}
+      onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
     >
-      <FormError error={mutation.error} />
-      <ConflictHelp
-        error={mutation.error}
-        onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
-      />
       {!list && (
         <SelectField
           id={`${id}-kind`}
@@ -213,7 +205,7 @@ export function FundingListForm({
           {list ? t('common.save') : t('common.register')}
         </button>
       </div>
-    </form>
+    </RecordForm>
   );
 }
 
@@ -282,20 +274,12 @@ export function FundingItemForm({
     },
   });
   return (
-    <form
-      className="form form--inline-panel"
-      noValidate
-      aria-label={item ? t('funding.form.editItem', { name: item.name }) : t('funding.form.addItem')}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        mutation.mutate();
-      }}
+    <RecordForm
+      label={item ? t('funding.form.editItem', { name: item.name }) : t('funding.form.addItem')}
+      error={mutation.error}
+      onSubmit={() => mutation.mutate()}
+      onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
     >
-      <FormError error={mutation.error} />
-      <ConflictHelp
-        error={mutation.error}
-        onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
-      />
       <div className="field-row">
         <TextField
           id={`${id}-number`}
@@ -410,6 +394,6 @@ export function FundingItemForm({
           {item ? t('common.save') : t('common.add')}
         </button>
       </div>
-    </form>
+    </RecordForm>
   );
 }

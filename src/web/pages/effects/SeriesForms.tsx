@@ -1,13 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { SeriesColumn } from '../../../domain/effects';
 import type { SeriesDetail, SeriesRowView } from '../../../server/effects/effects.schemas';
 import { sendJson } from '../../api';
-import { FormError, fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
+import { fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
 import { effectsKey, fromNumber, municipalityPath, toNumberInput } from './effects.api';
 import {
-  ConflictHelp,
   formatUnitName,
+  RecordForm,
   suggestFiscalYear,
   useEffectsText,
   useFiscalYearOptions,
@@ -93,20 +93,12 @@ export function SeriesForm({
   const update = (index: number, change: Partial<ColumnDraft>) =>
     setColumns(columns.map((column, i) => (i === index ? { ...column, ...change } : column)));
   return (
-    <form
-      className="form form--inline-panel"
-      noValidate
-      aria-label={series ? t('series.form.edit') : t('series.form.create')}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        mutation.mutate();
-      }}
+    <RecordForm
+      label={series ? t('series.form.edit') : t('series.form.create')}
+      error={mutation.error}
+      onSubmit={() => mutation.mutate()}
+      onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
     >
-      <FormError error={mutation.error} />
-      <ConflictHelp
-        error={mutation.error}
-        onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
-      />
       <TextField
         id={`${id}-title`}
         label={t('common.title')}
@@ -232,7 +224,7 @@ export function SeriesForm({
           {series ? t('common.save') : t('common.register')}
         </button>
       </div>
-    </form>
+    </RecordForm>
   );
 }
 
@@ -314,20 +306,12 @@ export function SeriesRowForm({
     },
   });
   return (
-    <form
-      className="form form--inline-panel"
-      noValidate
-      aria-label={row ? t('series.form.editRow', { fy: row.fy }) : t('series.form.addRow')}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        mutation.mutate();
-      }}
+    <RecordForm
+      label={row ? t('series.form.editRow', { fy: row.fy }) : t('series.form.addRow')}
+      error={mutation.error}
+      onSubmit={() => mutation.mutate()}
+      onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
     >
-      <FormError error={mutation.error} />
-      <ConflictHelp
-        error={mutation.error}
-        onReload={() => void queryClient.invalidateQueries({ queryKey: effectsKey(municipalityId) })}
-      />
       <SelectField
         id={`${id}-fy`}
         label={t('common.fy')}
@@ -401,6 +385,6 @@ export function SeriesRowForm({
           {row ? t('common.save') : t('common.add')}
         </button>
       </div>
-    </form>
+    </RecordForm>
   );
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useId } from 'react';
+import { type FormEvent, type ReactNode, useId } from 'react';
 import { type AmountUnit, bprMetricLabels, convertAmount, formatAmount } from '../../../domain/effects';
 import { fiscalYearOfDate, formatFiscalYear } from '../../../domain/fiscal-year';
 import type { Locale } from '../../../domain/locale';
@@ -266,7 +266,41 @@ export function StatedChecks({
   );
 }
 
-export function ConflictHelp({ error, onReload }: { error: unknown; onReload: () => void }) {
+/**
+ * An effects or organisation record edited in place: the error of its last save, a reload button after
+ * someone else saved first (409), and its fields and buttons.
+ */
+export function RecordForm({
+  label,
+  error,
+  onSubmit,
+  onReload,
+  children,
+}: {
+  label: string;
+  error: unknown;
+  onSubmit: () => void;
+  onReload: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <form
+      className="form form--inline-panel"
+      noValidate
+      aria-label={label}
+      onSubmit={(event: FormEvent) => {
+        event.preventDefault();
+        onSubmit();
+      }}
+    >
+      <FormError error={error} />
+      <ConflictHelp error={error} onReload={onReload} />
+      {children}
+    </form>
+  );
+}
+
+function ConflictHelp({ error, onReload }: { error: unknown; onReload: () => void }) {
   const { t } = useEffectsText();
   if (!(error instanceof ApiError) || error.status !== 409) return null;
   return (

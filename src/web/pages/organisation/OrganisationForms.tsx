@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import {
   type BodyKind,
   bodyKinds,
@@ -17,9 +17,9 @@ import type {
   RosterView,
 } from '../../../server/organisation/organisation.schemas';
 import { sendJson } from '../../api';
-import { FormError, fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
+import { fieldError, SelectField, TextAreaField, TextField } from '../../components/Form';
 import { municipalityPath, organisationKey, toNumberInput } from '../effects/effects.api';
-import { ActionChoice, ConflictHelp } from '../effects/shared';
+import { ActionChoice, RecordForm } from '../effects/shared';
 import { useOrganisationText } from './organisation-text';
 
 type Body = BodyDetail['body'];
@@ -106,20 +106,12 @@ export function BodyForm({
   const updateCount = (index: number, change: Partial<StatedCountDraft>) =>
     setCounts(counts.map((count, i) => (i === index ? { ...count, ...change } : count)));
   return (
-    <form
-      className="form form--inline-panel"
-      noValidate
-      aria-label={body ? t('bodyForm.editLabel', { name: body.name }) : t('bodyForm.createLabel')}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        mutation.mutate();
-      }}
+    <RecordForm
+      label={body ? t('bodyForm.editLabel', { name: body.name }) : t('bodyForm.createLabel')}
+      error={mutation.error}
+      onSubmit={() => mutation.mutate()}
+      onReload={() => void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) })}
     >
-      <FormError error={mutation.error} />
-      <ConflictHelp
-        error={mutation.error}
-        onReload={() => void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) })}
-      />
       <div className="field-row">
         <SelectField
           id={`${id}-kind`}
@@ -270,7 +262,7 @@ export function BodyForm({
           {body ? t('form.save') : t('form.create')}
         </button>
       </div>
-    </form>
+    </RecordForm>
   );
 }
 
@@ -389,20 +381,12 @@ export function RosterForm({
       },
     ]);
   return (
-    <form
-      className="form form--inline-panel"
-      noValidate
-      aria-label={roster ? t('rosterForm.correctLabel') : t('rosterForm.createLabel')}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        mutation.mutate();
-      }}
+    <RecordForm
+      label={roster ? t('rosterForm.correctLabel') : t('rosterForm.createLabel')}
+      error={mutation.error}
+      onSubmit={() => mutation.mutate()}
+      onReload={() => void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) })}
     >
-      <FormError error={mutation.error} />
-      <ConflictHelp
-        error={mutation.error}
-        onReload={() => void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) })}
-      />
       <TextField
         id={`${id}-as-of`}
         type="date"
@@ -538,7 +522,7 @@ export function RosterForm({
           {roster ? t('rosterForm.submitCorrect') : t('rosterForm.submitCreate')}
         </button>
       </div>
-    </form>
+    </RecordForm>
   );
 }
 
@@ -606,20 +590,12 @@ export function MeetingForm({
     },
   });
   return (
-    <form
-      className="form form--inline-panel"
-      noValidate
-      aria-label={meeting ? t('meetingForm.editLabel') : t('meetingForm.createLabel')}
-      onSubmit={(event: FormEvent) => {
-        event.preventDefault();
-        mutation.mutate();
-      }}
+    <RecordForm
+      label={meeting ? t('meetingForm.editLabel') : t('meetingForm.createLabel')}
+      error={mutation.error}
+      onSubmit={() => mutation.mutate()}
+      onReload={() => void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) })}
     >
-      <FormError error={mutation.error} />
-      <ConflictHelp
-        error={mutation.error}
-        onReload={() => void queryClient.invalidateQueries({ queryKey: organisationKey(municipalityId) })}
-      />
       {!bodyId && (
         <SelectField
           id={`${id}-body`}
@@ -731,6 +707,6 @@ export function MeetingForm({
           {meeting ? t('form.save') : t('form.create')}
         </button>
       </div>
-    </form>
+    </RecordForm>
   );
 }
